@@ -1,0 +1,109 @@
+"""One event per interaction: merge what the article reports several times, pick the headline.
+
+The same call is often told three times in one article ("discussed", "I had a call with", "Both
+parties also discussed"). Found events merge when they have the same type and compatible status and
+their sides name the same countries (a person counts as their country): a meeting's participants
+form an unordered pair, and an event that names only some participants ("We also discussed") joins
+the one that names them all. The headline (`primary`) is the event reported first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from readout.extract.events import Found
+from readout.resolve.actors import ActorIndex
+
+# Status groups that may describe one event: a meeting "to be held" and held are kept apart.
+STATUS_GROUP = {"occurred": "real", "planned": "future", "intended": "future",
+                "negated": "negated", "hypothetical": "hypothetical"}
+
+
+@dataclass
+class Group:
+    """Found events that report one interaction."""
+
+    members: list[Found]
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> Found:
+        return self.members[0]
+
+    @property
+    def mode(self) -> str | None:
+        return next((m.mode for m in self.members if m.mode), None)
+
+    @property
+    def status(self) -> str:
+        return self.first.status
+
+
+def merge_events(found: list[Found], actors: ActorIndex) -> list[Group]:
+    """Group found events that report the same interaction, in order of first report."""
+    groups: list[Group] = []
+    for event in found:
+        target = next((group for group in groups if _same(group, event, actors)), None)
+        if target is None:
+            groups.append(Group([event], list(event.actors), list(event.recipients)))
+        else:
+            target.members.append(event)
+            _absorb(target, event)
+    for group in groups:
+        if group.first.frame.pair:
+            _order_pair(group)
+        group.actors = _prefer_people(group.actors, actors)
+        group.recipients = _prefer_people(group.recipients, actors)
+    return groups
+
+
+def _codes(ids: list[str], actors: ActorIndex) -> frozenset[str]:
+    return frozenset(actors.get(i).code or i for i in ids)
+
+
+def _same(group: Group, event: Found, actors: ActorIndex) -> bool:
+    first = group.first
+    if first.type != event.type or STATUS_GROUP[first.status] != STATUS_GROUP[event.status]:
+        return False
+    if first.frame.pair or event.frame.pair:
+        mine = _codes(group.actors + group.recipients, actors)
+        theirs = _codes(event.actors + event.recipients, actors)
+        return mine <= theirs or theirs <= mine
+    same_actors = _codes(group.actors, actors) == _codes(event.actors, actors)
+    if not event.recipients or not group.recipients:
+        return same_actors
+    return same_actors and _codes(group.recipients, actors) == _codes(event.recipients, actors)
+
+
+def _absorb(group: Group, event: Found) -> None:
+    for actor_id in event.actors:
+        if actor_id not in group.actors and actor_id not in group.recipients:
+            group.actors.append(actor_id)
+    for actor_id in event.recipients:
+        if actor_id not in group.recipients and actor_id not in group.actors:
+            group.recipients.append(actor_id)
+
+
+def _order_pair(group: Group) -> None:
+    """A meeting has no direction: the side mentioned first in the article is the actor."""
+    everyone = list(dict.fromkeys(group.actors + group.recipients))
+    everyone.sort(key=lambda actor_id: int(actor_id[1:]))
+    group.actors, group.recipients = everyone[:1], everyone[1:]
+
+
+def _prefer_people(ids: list[str], actors: ActorIndex) -> list[str]:
+    """On one side, a person and their own country are one participant: keep the person."""
+    people_codes = {actors.get(i).code for i in ids if actors.get(i).kind == "person"}
+    return [i for i in ids if not (actors.get(i).kind == "country" and actors.get(i).code in people_codes)]
+
+
+def primary_index(groups: list[Group]) -> int | None:
+    """The headline event: the one reported first; an occurred event beats a planned one there."""
+    if not groups:
+        return None
+    def rank(item: tuple[int, Group]) -> tuple[int, int]:
+        index, group = item
+        first_report = min(member.evidence[0] for member in group.members)
+        return (first_report, 0 if group.status == "occurred" else 1)
+    return min(enumerate(groups), key=rank)[0]
