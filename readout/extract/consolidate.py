@@ -53,9 +53,17 @@ def merge_events(found: list[Found], actors: ActorIndex) -> list[Group]:
     for group in groups:
         if group.first.frame.pair:
             _order_pair(group)
+        if group.first.type == "CONSULT" and group.mode is None and _multilateral(group, actors):
+            group.first.mode = "multilateral"
         group.actors = _prefer_people(group.actors, actors)
         group.recipients = _prefer_people(group.recipients, actors)
     return groups
+
+
+def _multilateral(group: Group, actors: ActorIndex) -> bool:
+    """A meeting of an organisation, or of three or more countries, is multilateral."""
+    sides = [actors.get(i) for i in group.actors + group.recipients]
+    return any(a.kind == "organization" for a in sides) or len({a.code for a in sides if a.code}) >= 3
 
 
 def _codes(ids: list[str], actors: ActorIndex) -> frozenset[str]:

@@ -27,6 +27,9 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "wo"})
 WISH_AUX = frozenset({"can", "could", "should", "might", "may", "must", "ca"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 PLANNED_MODIFIERS = frozenset({"upcoming", "planned", "future", "next", "forthcoming", "scheduled"})
+CIRCUMSTANCE_PREPS = frozenset({"in", "during", "at", "over", "on"})  # "agreed in a phone call"
+CONTAINER_NOUNS = frozenset({"package", "round", "wave", "set", "series", "batch", "tranche", "barrage"})
+PREPARATION_NOUNS = frozenset({"preparation", "plan", "run", "planning", "agenda", "invitation"})
 SCHEDULING_VERBS = frozenset({"hold", "take", "be", "schedule", "plan", "set", "start", "begin", "open"})
 CLAUSE_LINKS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "ccomp"})
 
@@ -84,6 +87,10 @@ def _frame_of(token: Token, patterns: Patterns) -> Frame | None:
                     return phrase
         return patterns.verbs.get(token.lemma_.lower())
     if token.pos_ == "NOUN":
+        if token.lemma_ in CONTAINER_NOUNS and any(
+                _frame_of(pobj, patterns) for prep in token.children if prep.lower_ == "of"
+                for pobj in prep.children):
+            return None  # "a package of sanctions" is coded by "sanctions"
         return patterns.nouns.get(token.lemma_.lower())
     if token.pos_ == "ADJ":
         return patterns.adjectives.get(token.lemma_.lower())
@@ -98,6 +105,8 @@ def _code(trigger: Token, frame: Frame, context: Context) -> Found | None:
         return None
     actors = _agents(trigger, context, speaker)
     recipients = _recipients(trigger, frame, context, speaker)
+    if not actors and frame.type in {"CONSULT", "AGREE"} and _agentless_passive(trigger):
+        actors = context.actors.protagonist()
     if frame.host:
         actors, recipients = recipients, actors
     recipients = _distinct_from(recipients, actors, context.actors)
@@ -117,6 +126,16 @@ def _code(trigger: Token, frame: Frame, context: Context) -> Found | None:
     )
 
 
+def _agentless_passive(trigger: Token) -> bool:
+    """"Attention was paid to preparations for the meeting": a report in the article's own voice
+    whose doer is left out, which in a readout of talks means the article's protagonist."""
+    verb = trigger
+    while verb.dep_ not in {"ROOT", "ccomp"} and verb.head is not verb:
+        verb = verb.head
+    children = {child.dep_ for child in verb.children}
+    return "auxpass" in children and "agent" not in children
+
+
 def _distinct_from(recipients: list[str], actors: list[str], index: ActorIndex) -> list[str]:
     """Drop recipients that are the actors themselves, or an actor's own country."""
     actor_codes = {index.get(a).code for a in actors}
@@ -133,9 +152,19 @@ def _trigger_text(trigger: Token, patterns: Patterns) -> str:
 
 
 def _mode(trigger: Token, frame: Frame, patterns: Patterns) -> str | None:
+    """The frame's mode, unless a modifier says how: "drone strikes", "spoke by phone"."""
+    if frame.type == "CONSULT" and trigger.pos_ == "NOUN" and any(
+            child.dep_ == "poss" and child.tag_ == "NNS" for child in trigger.children):
+        return "multilateral"  # "the advisors' meeting", "the ministers' talks"
     for child in trigger.children:
-        if child.dep_ in {"compound", "amod", "nmod"}:
-            by_type = patterns.modifier_modes.get(child.lower_)
+        modifiers = [child]
+        if child.dep_ == "prep" and child.lower_ in {"by", "via", "over"}:
+            modifiers = [c for c in child.children if c.dep_ == "pobj"]
+            modifiers += [c for m in modifiers for c in m.children if c.dep_ == "compound"]
+        elif child.dep_ not in {"compound", "amod", "nmod"}:
+            continue
+        for modifier in modifiers:
+            by_type = patterns.modifier_modes.get(modifier.lower_)
             if by_type and frame.type in by_type:
                 return by_type[frame.type]
     return frame.mode
@@ -168,16 +197,28 @@ def _status(trigger: Token, frame: Frame, patterns: Patterns) -> str | None:
 
 
 def _wished(trigger: Token, patterns: Patterns) -> bool:
-    """"hopes to meet", "urged Russia to withdraw": the event is only wanted."""
-    head = trigger.head
-    return (trigger.dep_ in {"xcomp", "ccomp"} and head.pos_ in {"VERB", "AUX"}
-            and head.lemma_ in patterns.wish_heads)
+    """"hopes to meet", "urged him to use his influence to help": the event is only wanted."""
+    token = trigger
+    for _ in range(3):
+        if token.dep_ not in {"xcomp", "ccomp", "advcl"} or token.head is token:
+            return False
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"} and token.lemma_ in patterns.wish_heads:
+            return True
+    return False
 
 
 def _governing_verb(trigger: Token) -> Token:
-    """For a noun event, the verb it hangs on ("held talks" -> held); else the trigger."""
-    if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"}:
+    """For a noun event, the verb it hangs on ("held talks", "agreed in a phone call"); else itself."""
+    if trigger.pos_ != "NOUN":
+        return trigger
+    if trigger.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"}:
         return trigger.head
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ in CIRCUMSTANCE_PREPS and head.head.pos_ in {"VERB", "AUX"}:
+        return head.head
+    if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in CONTAINER_NOUNS:
+        return _governing_verb(head.head)  # "adopted a package of sanctions": adopted
     return trigger
 
 
@@ -202,6 +243,13 @@ def _planned_noun(trigger: Token) -> bool:
     """"a meeting to be held", "the upcoming summit", "next week's visit"."""
     if trigger.pos_ != "NOUN":
         return False
+    head = trigger.head
+    if head.lower_ in {"for", "ahead", "before"} and head.head.lemma_ in PREPARATION_NOUNS:
+        return True  # "preparations for the meeting"
+    for token in trigger.doc[trigger.i + 1:min(trigger.i + 9, trigger.sent.end)]:
+        if token.lemma_ in SCHEDULING_VERBS and token.pos_ == "VERB" and {"aux", "auxpass"} <= {
+                c.dep_ for c in token.children}:
+            return True  # "a meeting ... to be held in Davos", however the parser attached it
     for child in trigger.children:
         if child.dep_ == "amod" and child.lower_ in PLANNED_MODIFIERS:
             return True
@@ -220,7 +268,8 @@ def _agents(trigger: Token, context: Context, speaker: str | None) -> list[str]:
         if own:
             return own
         governing = _governing_verb(trigger)
-        if governing is not trigger and governing.lemma_ in context.patterns.light_verbs:
+        if governing is not trigger and (governing.lemma_ in context.patterns.light_verbs
+                                         or trigger.dep_ == "pobj"):
             return _subject_actors(governing, context, speaker)
         return []
     token = trigger
@@ -228,6 +277,8 @@ def _agents(trigger: Token, context: Context, speaker: str | None) -> list[str]:
         ids = _subject_actors(token, context, speaker)
         if ids:
             return ids
+        if any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children):
+            return []  # "a Hamas delegation arrived": its own subject, not an actor we know
         thanked = _thanked_for(token, context, speaker)
         if thanked:
             return thanked
@@ -246,10 +297,28 @@ def _agents(trigger: Token, context: Context, speaker: str | None) -> list[str]:
 def _subject_actors(verb: Token, context: Context, speaker: str | None) -> list[str]:
     for child in verb.children:
         if child.dep_ in {"nsubj", "expl"}:
-            return _actor_ids(child, context, speaker)
+            return _actor_ids(child, context, speaker) + _coordinated(child, context)
         if child.dep_ == "agent":
             return [i for pobj in child.children for i in _actor_ids(pobj, context, speaker)]
     return []
+
+
+def _coordinated(subject: Token, context: Context) -> list[str]:
+    """Actors coordinated with a subject that the parser attached oddly
+    ("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol condemned")."""
+    tokens = [t for t in _core_phrase(subject)]
+    if not any(t.dep_ == "cc" and t.lower_ in {"and", "&"} for t in tokens):
+        return []
+    ids = [context.actors.actor_at(t.i) for t in tokens]
+    return list(dict.fromkeys(i for i in ids if i is not None))
+
+
+def _core_phrase(token: Token):
+    """A noun phrase without its relative clauses, appositions and prepositional phrases."""
+    yield token
+    for child in token.children:
+        if child.dep_ not in {"relcl", "acl", "prep", "punct"}:
+            yield from _core_phrase(child)
 
 
 def _noun_agents(noun: Token, context: Context, speaker: str | None) -> list[str]:
@@ -296,9 +365,27 @@ def _recipients(trigger: Token, frame: Frame, context: Context, speaker: str | N
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             ids += _actor_ids(pobj, context, speaker) or _place_country(pobj, context)
+    if not ids and frame.type in {"AID", "SANCTION"}:
+        ids = _phrase_recipient(trigger, frame, context, speaker)
     if not ids and frame.type == "AID":
         ids = _beneficiary(trigger, context, speaker)
     return list(dict.fromkeys(ids))
+
+
+def _phrase_recipient(trigger: Token, frame: Frame, context: Context, speaker: str | None) -> list[str]:
+    """"pledged 355 million euros in aid for Sudan", "a package of weapons for Ukraine":
+    the recipient's preposition hangs on the object phrase rather than on the trigger."""
+    for child in trigger.children:
+        if child.dep_ not in {"dobj", "prep", "pobj", "attr"}:
+            continue
+        for token in child.subtree:
+            if token.dep_ == "prep" and token.lower_ in frame.preps and token.i != trigger.i:
+                for pobj in token.children:
+                    if pobj.dep_ == "pobj":
+                        ids = _actor_ids(pobj, context, speaker)
+                        if ids:
+                            return ids
+    return []
 
 
 def _owner_ids(token: Token, context: Context, speaker: str | None) -> list[str]:
@@ -312,10 +399,8 @@ def _owner_ids(token: Token, context: Context, speaker: str | None) -> list[str]
 def _beneficiary(trigger: Token, context: Context, speaker: str | None) -> list[str]:
     """Who benefits from help not given to anyone explicitly: "assist in strengthening OUR air defense"."""
     for token in trigger.subtree:
-        if token.dep_ == "poss" and token.i != trigger.i:
-            ids = _actor_ids(token, context, speaker, expand=False)
-            if ids:
-                return ids
+        if token.dep_ == "poss" and token.lower_ in FIRST_PERSON:
+            return _actor_ids(token, context, speaker, expand=False)
     return []
 
 

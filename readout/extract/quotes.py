@@ -96,6 +96,12 @@ def extract_quotes(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Quote
     for segment, found in zip(segments, cues):
         if found[1] is not None and segment.chain not in by_chain:
             by_chain[segment.chain] = found
+    for index, segment in enumerate(segments):
+        if segment.chain not in by_chain:
+            found = _continued(doc.text, segments, index, by_chain) or _governing_cue(
+                doc, segment, actors, lexicon)
+            if found is not None:
+                by_chain[segment.chain] = found
     quotes = []
     for number, segment in enumerate(segments, start=1):
         speaker, cue = by_chain.get(segment.chain, (None, None))
@@ -105,6 +111,36 @@ def extract_quotes(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Quote
             start=segment.start, end=segment.end, cue=cue,
         ))
     return quotes
+
+
+def _continued(text: str, segments: list[Segment], index: int,
+               by_chain: dict[int, tuple[str | None, Cue | None]]) -> tuple[str | None, Cue | None] | None:
+    """`"A," Yoon said. "B."`: a quote right after an attributed one in its paragraph continues it."""
+    if index == 0:
+        return None
+    previous, segment = segments[index - 1], segments[index]
+    found = by_chain.get(previous.chain)
+    if found is None or found[1] is None or previous.close_mark is None:
+        return None
+    between = text[previous.close_mark + 1:segment.open_mark]
+    if PARAGRAPH_BREAK.search(between) or not (previous.close_mark < found[1].start < segment.open_mark):
+        return None
+    return found
+
+
+def _governing_cue(doc: Doc, segment: Segment, actors: ActorIndex,
+                   lexicon: Lexicon) -> tuple[str | None, Cue | None] | None:
+    """A fragment inside reported speech: `Cameron said the sanctions sent "a clear signal"`."""
+    span = doc.char_span(segment.start, segment.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for ancestor in span.root.ancestors:
+        if ancestor.lemma_ in lexicon.cue_verbs and ancestor.pos_ in {"VERB", "AUX"} and not (
+                segment.start <= ancestor.idx < segment.end):
+            subject = next((c for c in ancestor.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            cue = Cue(ancestor.text, ancestor.idx, ancestor.idx + len(ancestor.text))
+            return _speaker(subject, actors), cue
+    return None
 
 
 def _kind(text: str, segment: Segment, full_text: str) -> str:

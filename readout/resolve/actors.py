@@ -24,7 +24,7 @@ PAIR_WORDS = re.compile(
 
 def name_key(word: str) -> str:
     """A name part folded for matching across transliterations (Zelenskyy, Zelenskiy -> zelensky)."""
-    word = fold(word).strip(".'’")
+    word = re.sub(r"^(al|el|ad|as|ash|at|ar)-", "", fold(word).strip(".'’"))
     return re.sub(r"(iy|yy|yi|ij)$", "y", word)
 
 
@@ -61,6 +61,12 @@ class ActorIndex:
                 break
         return list(reversed(seen))
 
+    def protagonist(self) -> list[str]:
+        """The article's first-named person (else first actor): who a report in the article's own
+        voice is about."""
+        people = [a.id for a in self.actors if a.kind == "person"]
+        return people[:1] or [a.id for a in self.actors][:1]
+
     def add_mention(self, actor_id: str, start: int, end: int, token_indices: range) -> None:
         """Record a mention found after resolution (a pronoun, "I" inside a quote)."""
         actor = self.get(actor_id)
@@ -89,8 +95,9 @@ def resolve_actors(mentions: list[Mention]) -> ActorIndex:
         actor = _actor(f"a{number}", key, group)
         index.actors.append(actor)
         for mention in group:
-            for i in range(mention.token_start, mention.token_end):
-                index.by_token[i] = actor.id
+            first = mention.extent_start if mention.extent_start is not None else mention.token_start
+            for i in range(first, mention.token_end):
+                index.by_token.setdefault(i, actor.id)
             if actor.kind == "person":
                 index.people_in_order.append((mention.start, actor.id))
     index.people_in_order.sort()

@@ -98,7 +98,9 @@ def load_lexicon() -> Lexicon:
     country_names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     capitals: dict[str, str] = {}
-    for row in _read("countries.json"):
+    # Sovereign states first: "French" is France's demonym before the French Southern Territories'.
+    rows = sorted(_read("countries.json"), key=lambda row: (not row["un_member"], not row["independent"]))
+    for row in rows:
         country = Country(
             code=row["code"], name=row["name"], aliases=tuple(row["aliases"]),
             demonyms=tuple(row["demonyms"]), capitals=tuple(row["capitals"]),

@@ -21,6 +21,10 @@ from readout.resolve.lexicon import Lexicon, Title, fold
 
 # Dependency labels under which a capital city stands for its government ("Kyiv said").
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "dobj", "dative"})
+# Words of address before a name that are neither title nor name.
+HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame", "Sheikh",
+                        "Shaikh", "Prince", "Princess", "Lord", "Lady", "General", "Gen.", "Adm.",
+                        "Lt.", "Col.", "Maj."})
 # Titles too vague to stand for a person without a country ("the minister said").
 VAGUE_TITLES = frozenset({"leader", "minister", "general", "chair", "speaker", "commander",
                           "governor", "mayor", "spokesperson", "spokesman", "spokeswoman", "envoy",
@@ -45,6 +49,7 @@ class Mention:
     role: str | None = None
     title: str | None = None  # the title words ("prime minister") when a title introduced it
     former: bool = False
+    extent_start: int | None = None  # first token of the whole phrase ("Italian Prime Minister ...")
 
 
 @dataclass(frozen=True)
@@ -98,9 +103,7 @@ def _people(doc: Doc, lexicon: Lexicon, titles: list[Span], names: list[Span],
     title_starting_at = {span.start: span for span in titles}
     name_ending_at = {span.end: span for span in names}
     found = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
+    for ent in _person_candidates(doc, titles, names):
         name = _trim_name(ent, title_starting_at)
         if name is None:
             continue
@@ -115,16 +118,38 @@ def _people(doc: Doc, lexicon: Lexicon, titles: list[Span], names: list[Span],
         first = first if title is not None and first < name.start else name.start
         for i in range(first, max(last, name.end)):
             taken.add(i)
-        found.append(_person_mention(doc, name, title, country, former, lexicon))
+        mention = _person_mention(doc, name, title, country, former, lexicon)
+        mention.extent_start = first
+        found.append(mention)
     return found
+
+
+def _person_candidates(doc: Doc, titles: list[Span], names: list[Span]) -> list[Span]:
+    """PERSON entities, plus capitalised names right after a title that NER missed
+    ("German Chancellor Olaf Scholz" tagged as anything but a person)."""
+    candidates = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    in_person = {i for ent in candidates for i in range(ent.start, ent.end)}
+    in_name = {i for span in names for i in range(span.start, span.end)}
+    for title in titles:
+        end = title.end
+        while end < len(doc) and end - title.end < 4 and doc[end].pos_ == "PROPN" \
+                and doc[end].text[:1].isupper() and end not in in_name and end not in in_person:
+            end += 1
+        if end == title.end:
+            continue
+        if end < len(doc) and end in in_person and doc[title.end].text in HONORIFICS:
+            continue  # "Emir Sheikh Tamim ...": the honorific is not the name; NER has the name
+        if end == len(doc) or end not in in_person:
+            candidates.append(doc[title.end:end])
+    return sorted(candidates, key=lambda span: span.start)
 
 
 def _trim_name(ent: Span, title_starting_at: dict[int, Span]) -> Span | None:
     """The name part of a PERSON entity: without a leading title or a trailing "'s"."""
     start, end = ent.start, ent.end
-    while start in title_starting_at and title_starting_at[start].end < end:
-        start = title_starting_at[start].end
     doc = ent.doc
+    while start < end and (start in title_starting_at or doc[start].text in HONORIFICS):
+        start = title_starting_at[start].end if start in title_starting_at else start + 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     if end <= start or not doc[start].text[:1].isupper():
@@ -145,6 +170,10 @@ def _stands_alone(doc: Doc, name: Span) -> bool:
 def _title_before(doc: Doc, start: int, lexicon: Lexicon, title_ending_at: dict[int, Span],
                   name_ending_at: dict[int, Span]):
     """Title and country written before a name: "Italian Prime Minister", "China's foreign minister"."""
+    if start > 0 and doc[start - 1].text in HONORIFICS and start - 1 in title_ending_at:
+        start -= 1  # "Qatar's Emir Sheikh Tamim": the honorific sits between title and name
+    elif start > 0 and doc[start - 1].text in HONORIFICS:
+        start -= 1
     span = title_ending_at.get(start)
     if span is None:
         return None, None, False, start
