@@ -178,7 +178,7 @@ def _status(trigger: Token, frame: Frame, patterns: Patterns) -> str | None:
     chain = list(_head_chain(governing, 3))
     if any(child.dep_ == "neg" for token in (trigger, governing) for child in token.children):
         return "negated"
-    if any(token.lemma_ in patterns.refusal_heads for token in chain[1:]):
+    if any(lemma_in(token, patterns.refusal_heads) for token in chain[1:]):
         return "negated"
     if _conditional(governing):
         return "hypothetical"
@@ -187,8 +187,8 @@ def _status(trigger: Token, frame: Frame, patterns: Patterns) -> str | None:
     if auxiliaries & WISH_AUX or _wished(trigger, patterns):
         return None
     future = bool(auxiliaries & FUTURE_AUX) or _planned_noun(trigger) or any(
-        token.lemma_ in patterns.future_heads for token in chain[1:])
-    intended = any(token.lemma_ in patterns.intent_heads for token in chain[1:])
+        lemma_in(token, patterns.future_heads) for token in chain[1:])
+    intended = any(lemma_in(token, patterns.intent_heads) for token in chain[1:])
     if frame.status and not future:
         return frame.status
     if future or intended:
@@ -203,9 +203,18 @@ def _wished(trigger: Token, patterns: Patterns) -> bool:
         if token.dep_ not in {"xcomp", "ccomp", "advcl"} or token.head is token:
             return False
         token = token.head
-        if token.pos_ in {"VERB", "AUX"} and token.lemma_ in patterns.wish_heads:
+        if token.pos_ in {"VERB", "AUX"} and lemma_in(token, patterns.wish_heads):
             return True
     return False
+
+
+def lemma_in(token: Token, words: frozenset[str]) -> bool:
+    """The token's lemma is one of `words`, forgiving the lemmatizer's slips ("hopes" -> "hop")."""
+    if token.lemma_ in words or token.lower_ in words:
+        return True
+    lower = token.lower_
+    return any(lower.endswith(suffix) and lower[: -len(suffix)] in words
+               for suffix in ("s", "es", "d", "ed", "ing"))
 
 
 def _governing_verb(trigger: Token) -> Token:
@@ -233,10 +242,13 @@ def _head_chain(token: Token, depth: int):
 
 
 def _conditional(token: Token) -> bool:
+    """"if Russia attacks" (the event itself is conditioned) or "If Germany agrees, X will meet Y"."""
     for candidate in _head_chain(token, 2):
         if any(child.dep_ == "mark" and child.lower_ in CONDITION_MARKS for child in candidate.children):
             return True
-    return False
+    return any(child.dep_ == "advcl" and any(mark.dep_ == "mark" and mark.lower_ in CONDITION_MARKS
+                                             for mark in child.children)
+               for child in token.children)
 
 
 def _planned_noun(trigger: Token) -> bool:

@@ -52,11 +52,20 @@ def _frames(section: dict, where: str) -> dict[str, Frame]:
                             f"use one of {', '.join(EVENT_TYPES)}.")
         frames[word] = Frame(
             type=spec["type"], mode=spec.get("mode"), object=bool(spec.get("object", False)),
-            preps=tuple(spec.get("preps", ())), status=spec.get("status"),
+            preps=tuple(_word(prep) for prep in spec.get("preps", ())), status=spec.get("status"),
             pair=bool(spec.get("pair", False)), host=bool(spec.get("host", False)),
             dative=bool(spec.get("dative", False)),
         )
     return frames
+
+
+def _word(value: object) -> str:
+    """YAML 1.1 reads an unquoted `on` or `off` as a boolean; in a list of prepositions it is the word."""
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value)
 
 
 @functools.lru_cache(maxsize=1)

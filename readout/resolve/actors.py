@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from readout.records import Actor
-from readout.resolve.lexicon import fold
+from readout.resolve.lexicon import name_key
 from readout.resolve.mentions import Mention
 
 # Collective references to the two sides of the article's main encounter.
@@ -20,12 +20,6 @@ PAIR_WORDS = re.compile(
     r"^(the two|both)( (leaders|sides|parties|presidents|ministers|men|women|countries|nations|heads of state))?$",
     re.IGNORECASE,
 )
-
-
-def name_key(word: str) -> str:
-    """A name part folded for matching across transliterations (Zelenskyy, Zelenskiy -> zelensky)."""
-    word = re.sub(r"^(al|el|ad|as|ash|at|ar)-", "", fold(word).strip(".'’"))
-    return re.sub(r"(iy|yy|yi|ij)$", "y", word)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -71,6 +72,13 @@ def fold(text: str) -> str:
     """Lower-case, accent-free form of a name, for comparisons ("Erdoğan" == "erdogan")."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def name_key(word: str) -> str:
+    """A name part folded for matching across transliterations (Zelenskyy, Zelenskiy -> zelensky;
+    al-Sisi -> sisi)."""
+    word = re.sub(r"^(al|el|ad|as|ash|at|ar)-", "", fold(word).strip(".'’"))
+    return re.sub(r"(iy|yy|yi|ij)$", "y", word)
 
 
 def _read(name: str) -> Any:

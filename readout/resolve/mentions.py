@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from readout.resolve.lexicon import Lexicon, Title, fold
+from readout.resolve.lexicon import Lexicon, Title, fold, name_key
 
 # Dependency labels under which a capital city stands for its government ("Kyiv said").
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "dobj", "dative"})
@@ -170,11 +170,9 @@ def _stands_alone(doc: Doc, name: Span) -> bool:
 def _title_before(doc: Doc, start: int, lexicon: Lexicon, title_ending_at: dict[int, Span],
                   name_ending_at: dict[int, Span]):
     """Title and country written before a name: "Italian Prime Minister", "China's foreign minister"."""
-    if start > 0 and doc[start - 1].text in HONORIFICS and start - 1 in title_ending_at:
-        start -= 1  # "Qatar's Emir Sheikh Tamim": the honorific sits between title and name
-    elif start > 0 and doc[start - 1].text in HONORIFICS:
-        start -= 1
     span = title_ending_at.get(start)
+    if span is None and start > 0 and doc[start - 1].text in HONORIFICS:
+        span = title_ending_at.get(start - 1)  # "Emir Sheikh Tamim": an honorific between title and name
     if span is None:
         return None, None, False, start
     title = lexicon.titles[span.text.lower()]
@@ -249,13 +247,13 @@ def _name_parts(doc: Doc, people: list[Mention], taken: set[int]) -> list[Mentio
         if len(words) < 2:
             continue
         for word in (words[0], words[-1]):
-            parts.setdefault(fold(word), person)
+            parts.setdefault(name_key(word), person)
     covered = {i for person in people for i in range(person.token_start, person.token_end)}
     found = []
     for token in doc:
         if token.i in covered or token.i in taken or not token.text[:1].isupper():
             continue
-        person = parts.get(fold(token.text))
+        person = parts.get(name_key(token.text))
         if person is None:
             continue
         taken.add(token.i)
