@@ -102,11 +102,14 @@ def _events(doc: Doc, groups: list[Group], topics: list[Topic], resources: Resou
         labels = topics_within(topics, evidence)
         exclude = [span for actor_id in group.actors + group.recipients
                    for span in actors.get(actor_id).mentions]
+        location = _location(group, exclude)
+        if location is not None and first.type == "CONSULT":
+            _visit_from_location(group, location, actors)
         events.append(Event(
             id=f"e{number}", type=first.type, mode=group.mode,
             contexts=contexts_for(first.type, labels, resources.taxonomy),
             actors=group.actors, recipients=group.recipients, status=group.status,
-            date=_date(group, published), location=_location(group, exclude),
+            date=_date(group, published), location=location,
             topics=labels,
             trigger=Trigger(first.trigger_text, *_trigger_span(first)),
             evidence=[list(span) for span in evidence],
@@ -138,6 +141,19 @@ def _location(group: Group, exclude: list[tuple[int, int]]) -> Location | None:
         if found is not None:
             return found
     return None
+
+
+def _visit_from_location(group: Group, location: Location, actors: ActorIndex) -> None:
+    """A meeting held in one side's country is a visit by the other side: the visitor is the actor."""
+    if group.mode not in {None, "visit"} or not location.code:
+        return
+    actor_codes = {actors.get(i).code for i in group.actors}
+    recipient_codes = {actors.get(i).code for i in group.recipients}
+    if location.code in actor_codes and location.code not in recipient_codes and group.recipients:
+        group.actors, group.recipients = group.recipients, group.actors
+    elif not (location.code in recipient_codes and location.code not in actor_codes):
+        return
+    group.mode = "visit"
 
 
 def _confidence(group: Group) -> float:

@@ -26,14 +26,11 @@ class Group:
     members: list[Found]
     actors: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
+    mode: str | None = None  # the first mode any report gives, or one inferred for the whole group
 
     @property
     def first(self) -> Found:
         return self.members[0]
-
-    @property
-    def mode(self) -> str | None:
-        return next((m.mode for m in self.members if m.mode), None)
 
     @property
     def status(self) -> str:
@@ -51,10 +48,11 @@ def merge_events(found: list[Found], actors: ActorIndex) -> list[Group]:
             target.members.append(event)
             _absorb(target, event)
     for group in groups:
+        group.mode = next((member.mode for member in group.members if member.mode), None)
         if group.first.frame.pair:
             _order_pair(group)
         if group.first.type == "CONSULT" and group.mode is None and _multilateral(group, actors):
-            group.first.mode = "multilateral"
+            group.mode = "multilateral"
         group.actors = _prefer_people(group.actors, actors)
         group.recipients = _prefer_people(group.recipients, actors)
     return groups

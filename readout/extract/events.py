@@ -18,6 +18,7 @@ from readout.extract.patterns import Frame, Patterns
 from readout.records import Quote
 from readout.resolve.actors import ActorIndex
 from readout.resolve.lexicon import Lexicon
+from readout.resolve.places import lookup_place
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 THIRD_PERSON = frozenset({"he", "she", "him", "her", "his"})
@@ -417,11 +418,16 @@ def _beneficiary(trigger: Token, context: Context, speaker: str | None) -> list[
 
 
 def _place_country(token: Token, context: Context) -> list[str]:
-    """A capital named as a destination ("travelled to Kyiv") stands for its country."""
-    code = context.lexicon.capitals.get(token.text)
+    """A place named as a destination or target ("travelled to Kyiv", "strikes on Lviv") stands for
+    its country, when the article names that country as an actor."""
+    if token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+        return []
+    name = token.doc[token.left_edge.i:token.i + 1].text if token.left_edge.pos_ == "PROPN" else token.text
+    place = lookup_place(name) or lookup_place(token.text)
+    code = context.lexicon.capitals.get(token.text) or (place.code if place else None)
     if code is None:
         return []
-    return [a.id for a in context.actors.actors if a.kind == "country" and a.code == code]
+    return [a.id for a in context.actors.actors if a.kind == "country" and a.code == code][:1]
 
 
 def _victim(trigger: Token, context: Context, speaker: str | None, attackers: list[str]) -> list[str]:
