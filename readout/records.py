@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -182,7 +183,9 @@ class Readout:
         return _lists_not_tuples(ordered)
 
     def to_json(self, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        """One line, or indented for people with short lists (spans, ids) kept on one line."""
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return _SCALAR_LIST.sub(_one_line, text) if indent else text
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Readout:
@@ -202,6 +205,15 @@ class Failure:
 
     def message(self) -> str:
         return f"readout: {self.input}: {self.reason}"
+
+
+# A JSON list of numbers or short strings, as json.dumps indents it over several lines.
+_SCALAR_LIST = re.compile(r'\[\s*\n(\s*(?:-?\d+(?:\.\d+)?|"[^"\n]{0,40}"),?\s*\n)+\s*\]')
+
+
+def _one_line(match: re.Match[str]) -> str:
+    items = [line.strip().rstrip(",") for line in match.group(0)[1:-1].splitlines() if line.strip()]
+    return "[" + ", ".join(items) + "]"
 
 
 def _lists_not_tuples(value: Any) -> Any:

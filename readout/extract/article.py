@@ -13,7 +13,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from readout.extract.dates import event_date
+from readout.extract.dates import event_date, find_dateline
 from readout.extract.consolidate import Group, merge_events, primary_index
 from readout.extract.events import Context, find_events
 from readout.extract.patterns import Patterns, load_patterns
@@ -61,11 +61,16 @@ def extract_readout(doc: Doc, article: ArticleInput, resources: Resources) -> Re
     found = find_events(Context(doc, actors, quotes, resources.patterns, resources.lexicon))
     groups = merge_events(found, actors)
     published = _published_date(article.published)
+    meta = article_meta(article)
     if published is None:
-        warnings.append("no publication date: event dates are only those the text states")
+        dateline = find_dateline(article.text)
+        if dateline is not None:
+            published, meta.published = dateline[0], dateline[0].isoformat()
+        else:
+            warnings.append("no publication date: event dates are only those the text states")
     events = _events(doc, groups, topics, resources, published, actors)
     return Readout(
-        article=article_meta(article), actors=[a for a in actors.actors], events=events,
+        article=meta, actors=[a for a in actors.actors], events=events,
         quotes=quotes, topics=topics, warnings=warnings,
         text=article.text if article.text_is_extracted else None,
     )

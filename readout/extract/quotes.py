@@ -212,8 +212,10 @@ def _cue_in(span: Span | None, actors: ActorIndex, lexicon: Lexicon) -> tuple[st
             target = next((t for t in span if t.i > token.i + 1 and t.dep_ == "pobj"), None)
             return _speaker(target, actors), cue
         if token.lemma_ in lexicon.cue_verbs and token.pos_ in {"VERB", "AUX"}:
-            cue = Cue(token.text, token.idx, token.idx + len(token.text))
             subject = next((child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is None:
+                continue  # "... and warned against protectionism": no one says it here
+            cue = Cue(token.text, token.idx, token.idx + len(token.text))
             return _speaker(subject, actors), cue
     return None, None
 

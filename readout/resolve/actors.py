@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from readout.records import Actor
 from readout.resolve.lexicon import name_key
-from readout.resolve.mentions import Mention
+from readout.resolve.mentions import Mention, name_parts
 
 # Collective references to the two sides of the article's main encounter.
 PAIR_WORDS = re.compile(
@@ -105,8 +105,7 @@ def _person_keys(people: list[Mention]) -> dict[str, str]:
     keys: dict[str, str] = {}
     for mention in full:
         keys.setdefault(mention.key, mention.key)
-        words = mention.name.split()
-        for word in (words[0], words[-1]):
+        for word in name_parts(mention.name):
             by_part.setdefault(name_key(word), mention.key)
     for mention in people:
         if mention.key in keys:

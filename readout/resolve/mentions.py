@@ -25,6 +25,7 @@ ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "dobj", "dative"}
 HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame", "Sheikh",
                         "Shaikh", "Prince", "Princess", "Lord", "Lady", "General", "Gen.", "Adm.",
                         "Lt.", "Col.", "Maj."})
+NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 # Titles too vague to stand for a person without a country ("the minister said").
 VAGUE_TITLES = frozenset({"leader", "minister", "general", "chair", "speaker", "commander",
                           "governor", "mayor", "spokesperson", "spokesman", "spokeswoman", "envoy",
@@ -243,10 +244,7 @@ def _name_parts(doc: Doc, people: list[Mention], taken: set[int]) -> list[Mentio
     """Later mentions by surname or first name alone ("Meloni", "Giorgia") that NER missed."""
     parts: dict[str, Mention] = {}
     for person in people:
-        words = person.name.split()
-        if len(words) < 2:
-            continue
-        for word in (words[0], words[-1]):
+        for word in name_parts(person.name):
             parts.setdefault(name_key(word), person)
     covered = {i for person in people for i in range(person.token_start, person.token_end)}
     found = []
@@ -262,6 +260,15 @@ def _name_parts(doc: Doc, people: list[Mention], taken: set[int]) -> list[Mentio
             token_end=token.i + 1, head=token.i, kind="person", key=person.key, name=token.text,
         ))
     return found
+
+
+def name_parts(name: str) -> list[str]:
+    """The words of a full name that may stand alone for the person later: first name, surname, and
+    the capitalised parts between ("Lula" of "Luiz Inácio Lula da Silva"), without suffixes."""
+    words = [w for w in name.split() if w.strip(".,") not in NAME_SUFFIXES]
+    if len(words) < 2:
+        return []
+    return [w for w in words if w[:1].isupper() and len(w.strip(".")) > 1]
 
 
 def _titles_alone(doc: Doc, lexicon: Lexicon, titles: list[Span], names: list[Span],
