@@ -11,11 +11,16 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
+import multiprocessing
+import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from spacy.language import Language
 
+from readout.errors import ReadoutError
 from readout.extract.article import Resources, extract_readout
 from readout.parse.model import load_model
 from readout.read.text import check_text
@@ -54,20 +59,26 @@ class Pipeline:
 
     def extract_many(self, items: Iterable[ArticleInput | Failure], batch_size: int | None = None,
                      workers: int | None = None, progress: bool = False) -> Iterator[Result]:
-        """Readouts of `items` in input order; Failures pass through, failed articles become Failures."""
-        batch_size = batch_size or self.settings.batch_size
-        workers = workers or self.settings.workers
+        """Readouts of `items` in input order; Failures pass through, failed articles become ones.
+
+        Items are read lazily, `batch_size` at a time. With `workers` > 1, whole batches go to that
+        many processes (each with its own model) and come back in input order, so the output is
+        the same as with one process. `progress` shows a bar on stderr, advanced once per batch.
+        """
+        batch_size = max(1, batch_size or self.settings.batch_size)
+        workers = max(1, workers or self.settings.workers)
         batches = _batches(items, batch_size)
-        results = (self._extract_batch(batch) for batch in batches) if workers <= 1 else \
-            _in_processes(batches, workers, self.settings)
+        results = (self._extract_batch(batch) for batch in batches) if workers == 1 else \
+            _in_processes(self, batches, workers)
         bar = _progress_bar() if progress else None
-        for batch_results in results:
-            for result in batch_results:
+        try:
+            for batch_results in results:
                 if bar is not None:
-                    bar.update(1)
-                yield result
-        if bar is not None:
-            bar.close()
+                    bar.update(len(batch_results))
+                yield from batch_results
+        finally:
+            if bar is not None:
+                bar.close()
 
     def _extract_batch(self, batch: list[ArticleInput | Failure]) -> list[Result]:
         articles = [item for item in batch if isinstance(item, ArticleInput)]
@@ -97,14 +108,16 @@ class Pipeline:
             return _failure(article, doc)
         try:
             return extract_readout(doc, article, self.resources)
-        except Exception as error:  # noqa: BLE001 - recorded with its reason, the batch goes on
-            logger.exception("extraction failed on %s", article.source)
+        except Exception as error:
+            # debug, not exception: the user sees the one-line Failure; a traceback needs logging
+            logger.debug("extraction failed on %s", article.source, exc_info=True)
             return _failure(article, error)
 
 
 def _failure(article: ArticleInput, error: Exception) -> Failure:
-    return Failure(article.source, f"extraction failed ({type(error).__name__}: {error}); "
-                                   f"please report this article", article.id)
+    detail = " ".join(f"{type(error).__name__}: {error}".split())  # one line, whatever it says
+    return Failure(article.source, f"extraction failed ({detail}); please report this article.",
+                   article.id)
 
 
 def _batches(items: Iterable[ArticleInput | Failure], size: int) -> Iterator[list]:
@@ -114,19 +127,28 @@ def _batches(items: Iterable[ArticleInput | Failure], size: int) -> Iterator[lis
 
 
 def _progress_bar():
+    """A bar on stderr redrawn at every batch (batches are seconds apart: no need to throttle)."""
     from tqdm import tqdm
 
-    return tqdm(unit=" articles", desc="readout", leave=False, dynamic_ncols=True)
+    class BatchBar(tqdm):
+        monitor_interval = 0  # no monitor thread, so none is running when worker processes fork
+
+    return BatchBar(unit=" articles", desc="readout", leave=False, dynamic_ncols=True,
+                    mininterval=0, miniters=1)
 
 
 # --- several processes ------------------------------------------------------------------------
 
+# The pipeline a worker process extracts with. On Linux workers are forked from the parent and
+# inherit the parent's loaded pipeline (no second model load, memory shared); elsewhere they are
+# spawned and `_start_worker` loads one.
 _worker_pipeline: Pipeline | None = None
 
 
 def _start_worker(settings: Settings) -> None:
     global _worker_pipeline
-    _worker_pipeline = Pipeline(load_model(settings.model), settings)
+    if _worker_pipeline is None or _worker_pipeline.settings != settings:
+        _worker_pipeline = Pipeline(load_model(settings.model), settings)
 
 
 def _run_worker_batch(batch: list[ArticleInput | Failure]) -> list[Result]:
@@ -134,14 +156,30 @@ def _run_worker_batch(batch: list[ArticleInput | Failure]) -> list[Result]:
     return _worker_pipeline._extract_batch(batch)
 
 
-def _in_processes(batches: Iterator[list], workers: int, settings: Settings) -> Iterator[list[Result]]:
+def _in_processes(pipeline: Pipeline, batches: Iterator[list],
+                  workers: int) -> Iterator[list[Result]]:
     """Batches extracted by `workers` processes, in input order, a bounded number in flight."""
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                             initargs=(settings,)) as pool:
-        pending: list[Future] = []
+    global _worker_pipeline
+    _worker_pipeline = pipeline
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                               initargs=(pipeline.settings,))
+    pending: deque[Future] = deque()
+    try:
         for batch in batches:
             pending.append(pool.submit(_run_worker_batch, batch))
             if len(pending) >= workers * 2:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _worker_pipeline = None
+
+
+def _result(future: Future) -> list[Result]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise ReadoutError("a worker process died (out of memory, or killed); run again with "
+                           "--workers 1, or a smaller --batch-size, to find the article.") from None
