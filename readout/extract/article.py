@@ -25,7 +25,7 @@ from readout.records import (
 from readout.resolve.actors import ActorIndex, resolve_actors
 from readout.resolve.lexicon import Lexicon, load_lexicon
 from readout.resolve.mentions import Matchers, build_matchers, find_mentions
-from readout.resolve.places import event_location
+from readout.resolve.places import event_location, load_gazetteer
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,7 +39,9 @@ class Resources:
 
     @classmethod
     def load(cls, nlp: Language) -> Resources:
+        """Load every table now, so that forked workers share them instead of each loading its own."""
         lexicon = load_lexicon()
+        load_gazetteer()
         return cls(lexicon, build_matchers(nlp, lexicon), load_patterns(), load_taxonomy(nlp))
 
 

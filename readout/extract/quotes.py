@@ -90,24 +90,25 @@ def _add(segments: list[Segment], text: str, start: int, end: int, open_mark: in
 
 def extract_quotes(doc: Doc, actors: ActorIndex, lexicon: Lexicon) -> list[Quote]:
     """Every quote in `doc` with its speaker (an actor id or None) and cue."""
-    segments = find_segments(doc.text)
-    cues = [_cue_for(doc, segment, segments, actors, lexicon) for segment in segments]
+    text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+    segments = find_segments(text)
+    cues = [_cue_for(doc, text, segment, segments, actors, lexicon) for segment in segments]
     by_chain: dict[int, tuple[str | None, Cue | None]] = {}
     for segment, found in zip(segments, cues):
         if found[1] is not None and segment.chain not in by_chain:
             by_chain[segment.chain] = found
     for index, segment in enumerate(segments):
         if segment.chain not in by_chain:
-            found = _continued(doc.text, segments, index, by_chain) or _governing_cue(
+            found = _continued(text, segments, index, by_chain) or _governing_cue(
                 doc, segment, actors, lexicon)
             if found is not None:
                 by_chain[segment.chain] = found
     quotes = []
     for number, segment in enumerate(segments, start=1):
         speaker, cue = by_chain.get(segment.chain, (None, None))
-        text = doc.text[segment.start:segment.end]
+        quoted = text[segment.start:segment.end]
         quotes.append(Quote(
-            id=f"q{number}", speaker=speaker, kind=_kind(text, segment, doc.text), text=text,
+            id=f"q{number}", speaker=speaker, kind=_kind(quoted, segment), text=quoted,
             start=segment.start, end=segment.end, cue=cue,
         ))
     return quotes
@@ -143,7 +144,7 @@ def _governing_cue(doc: Doc, segment: Segment, actors: ActorIndex,
     return None
 
 
-def _kind(text: str, segment: Segment, full_text: str) -> str:
+def _kind(text: str, segment: Segment) -> str:
     """A short fragment inside a sentence is `partial`; a quoted sentence or more is `direct`."""
     words = len(text.split())
     ends_sentence = text.rstrip()[-1:] in {".", "!", "?", ",", "\u2026", ":", ";"}
@@ -152,22 +153,22 @@ def _kind(text: str, segment: Segment, full_text: str) -> str:
     return "direct"
 
 
-def _cue_for(doc: Doc, segment: Segment, segments: list[Segment], actors: ActorIndex,
+def _cue_for(doc: Doc, text: str, segment: Segment, segments: list[Segment], actors: ActorIndex,
              lexicon: Lexicon) -> tuple[str | None, Cue | None]:
     """The speaker and cue next to one segment: after it first, then before it."""
-    after = _cue_in(_tokens_after(doc, segment, segments), actors, lexicon)
-    before = _cue_in(_tokens_before(doc, segment, segments), actors, lexicon)
+    after = _cue_in(_tokens_after(doc, text, segment, segments), actors, lexicon)
+    before = _cue_in(_tokens_before(doc, text, segment, segments), actors, lexicon)
     # A quote that ends its own sentence ("...clear.") was more likely introduced before it.
-    closes_sentence = doc.text[segment.start:segment.end].rstrip()[-1:] in {".", "!", "?"}
+    closes_sentence = text[segment.start:segment.end].rstrip()[-1:] in {".", "!", "?"}
     order = (before, after) if closes_sentence else (after, before)
     return next((found for found in order if found[1] is not None), (None, None))
 
 
-def _tokens_after(doc: Doc, segment: Segment, segments: list[Segment]) -> Span | None:
+def _tokens_after(doc: Doc, text: str, segment: Segment, segments: list[Segment]) -> Span | None:
     if segment.close_mark is None:
         return None
     start = segment.close_mark + 1
-    end = _paragraph_end(doc.text, start)
+    end = _paragraph_end(text, start)
     following = [s.open_mark for s in segments if s.open_mark > segment.close_mark]
     if following:
         end = min(end, following[0])
@@ -179,8 +180,8 @@ def _tokens_after(doc: Doc, segment: Segment, segments: list[Segment]) -> Span |
     return span.doc[span.start:stop] if stop is not None else span
 
 
-def _tokens_before(doc: Doc, segment: Segment, segments: list[Segment]) -> Span | None:
-    start = _paragraph_start(doc.text, segment.open_mark)
+def _tokens_before(doc: Doc, text: str, segment: Segment, segments: list[Segment]) -> Span | None:
+    start = _paragraph_start(text, segment.open_mark)
     previous = [s.close_mark for s in segments if s.close_mark is not None and s.close_mark < segment.open_mark]
     if previous:
         start = max(start, previous[-1] + 1)
