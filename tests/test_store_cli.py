@@ -47,7 +47,7 @@ def test_events_as_json(capsys, db):
 
 def test_events_as_a_table(capsys, db):
     code, out, _ = _run(capsys, "events", "--db", db, "--dyad", "ITA-UKR")
-    header, rule, row = out.splitlines()
+    header, _rule, row = out.splitlines()
     assert code == 0
     assert header.split() == ["ID", "DATE", "TYPE", "STATUS", "ACTORS", "RECIPIENTS", "SOURCES"]
     assert "2024-03-12..2024-03-13" in row and "2: Adriatic Wire, Dnipro Daily" in row
@@ -59,15 +59,15 @@ def test_no_matching_events_is_said_on_stderr(capsys, db):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["events", "--type", "CONSLT"], "readout: unknown event type 'CONSLT'; use one of AGREE, "
+    (["events", "--type", "CONSLT"], ("readout: unknown event type 'CONSLT'; use one of AGREE, "
      "CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, "
-     "PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT.\n"),
-    (["events", "--since", "yesterday"], "readout: --since 'yesterday' is not a date; write it "
-     "as 2024-01-31.\n"),
-    (["quotes", "..."], "readout: no words to search for in '...'; give a word or phrase, like "
-     "'air defense'.\n"),
-    (["export", "--format", "parquet"], "readout: parquet is a binary file format; give a file "
-     "with --output FILE.\n"),
+     "PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT.\n")),
+    (["events", "--since", "yesterday"], ("readout: --since 'yesterday' is not a date; write it "
+     "as 2024-01-31.\n")),
+    (["quotes", "..."], ("readout: no words to search for in '...'; give a word or phrase, like "
+     "'air defense'.\n")),
+    (["export", "--format", "parquet"], ("readout: parquet is a binary file format; give a file "
+     "with --output FILE.\n")),
 ])
 def test_errors_are_one_clean_message_with_exit_code_2(capsys, db, argv, message):
     assert _run(capsys, *argv, "--db", db) == (2, "", message)
@@ -76,17 +76,17 @@ def test_errors_are_one_clean_message_with_exit_code_2(capsys, db, argv, message
 def test_a_missing_database_says_how_to_create_it(capsys, tmp_path):
     missing = tmp_path / "nope.db"
     assert _run(capsys, "actors", "--db", str(missing)) == (
-        2, "", f"readout: {missing}: no such database. Create it with `readout ingest ARTICLES "
-               f"--db {missing}`, or pass the right file with --db.\n")
+        2, "", (f"readout: {missing}: no such database. Create it with `readout ingest ARTICLES "
+               f"--db {missing}`, or pass the right file with --db.\n"))
 
 
 def test_quotes_with_a_speaker(capsys, db):
-    code, out, _ = _run(capsys, "quotes", "grain", "--speaker", "Tusk", "--db", db, "--json")
+    _code, out, _ = _run(capsys, "quotes", "grain", "--speaker", "Tusk", "--db", db, "--json")
     assert [(q["speaker"], q["article"]) for q in json.loads(out)] == [("Donald Tusk", "o")]
 
 
 def test_actors_table(capsys, db):
-    code, out, _ = _run(capsys, "actors", "--db", db, "--country", "POL")
+    _code, out, _ = _run(capsys, "actors", "--db", db, "--country", "POL")
     assert out.splitlines()[2].split()[:4] == ["Donald", "Tusk", "person", "POL"]
 
 
@@ -94,7 +94,7 @@ def test_failures_empty_then_listed(capsys, db):
     assert _run(capsys, "failures", "--db", db) == (0, "", "readout: no failures recorded.\n")
     with Store(db) as store:
         store.record_failure(Failure("in/empty.txt", "is empty; give a file with text"))
-    code, out, _ = _run(capsys, "failures", "--db", db, "--json")
+    _code, out, _ = _run(capsys, "failures", "--db", db, "--json")
     assert [(f["input"], f["reason"]) for f in json.loads(out)] == [
         ("in/empty.txt", "is empty; give a file with text")]
 
@@ -107,7 +107,7 @@ def test_export_to_a_file_reports_the_count(capsys, db, tmp_path):
 
 
 def test_export_to_stdout(capsys, db):
-    code, out, _ = _run(capsys, "export", "--db", db, "--format", "plover", "--country", "ITA")
+    _code, out, _ = _run(capsys, "export", "--db", db, "--format", "plover", "--country", "ITA")
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["a-e1", "b-e1"]
 
 

@@ -1,4 +1,4 @@
-"""Exports: jsonl reproduces the stored readouts exactly; PLOVER conventions; csv and parquet rows."""
+"""Exports: jsonl reproduces the stored readouts exactly; PLOVER conventions; csv, parquet rows."""
 
 from __future__ import annotations
 

@@ -75,7 +75,8 @@ def test_three_outlets_a_day_apart_make_one_event_with_every_source(store):
          call_report("b", "2024-03-13", "Adriatic Wire"),
          call_report("c", "2024-03-14", "Continental Herald"))
     [merged] = store.events()
-    assert [s.outlet for s in merged.sources] == ["Dnipro Daily", "Adriatic Wire", "Continental Herald"]
+    assert [s.outlet for s in merged.sources] == [
+        "Dnipro Daily", "Adriatic Wire", "Continental Herald"]
     assert all(s.evidence_text == ["held talks"] for s in merged.sources)
     assert merged.date == {"start": "2024-03-12", "end": "2024-03-14", "precision": "day"}
 

@@ -15,7 +15,8 @@ def _corpus() -> list:
     return [
         article("a", published="2024-03-12", outlet="Dnipro Daily", actors=zm,
                 events=[event("e1", ["a1"], ["a2"], "2024-03-12", topics=("air defense",))],
-                quotes=[quote("q1", "a1", "We spoke about protecting our cities from missile attacks.")]),
+                quotes=[quote("q1", "a1",
+                              "We spoke about protecting our cities from missile attacks.")]),
         article("b", published="2024-03-13", outlet="Adriatic Wire", actors=zm,
                 events=[event("e1", ["a2"], ["a1"], "2024-03-12", topics=("Air Defense",))]),
         article("m", published="2024-03-12", outlet="Dnipro Daily",
@@ -28,7 +29,8 @@ def _corpus() -> list:
         article("o", published="2024-04-09", outlet="Vistula Post",
                 actors=[person("tusk", "a1"), person("zelensky", "a2")],
                 events=[event("e1", ["a1"], ["a2"], "2024-04-09", mode="visit")],
-                quotes=[quote("q1", "a1", "We have agreed on a common approach to the grain question.")]),
+                quotes=[quote("q1", "a1",
+                              "We have agreed on a common approach to the grain question.")]),
         article("s", published="2024-02-20", outlet="Dnipro Daily",
                 actors=[country("RUS", "Russia", "a1"), country("UKR", "Ukraine", "a2")],
                 events=[event("e1", ["a1"], ["a2"], "2024-02-20", type="ASSAULT", mode=None)]),
@@ -93,21 +95,23 @@ def test_an_event_serialises_to_plain_json(store):
     import json
 
     [merged] = store.events(EventFilter(status="planned"))
+    [visit] = store.events(EventFilter(status="occurred", country="POL"))
     data = json.loads(json.dumps(merged.to_dict()))
-    assert (data["type"], data["status"], data["fulfilled_by"]) == ("CONSULT", "planned",
-                                                                     store.events(EventFilter(status="occurred", country="POL"))[0].id)
+    assert (data["type"], data["status"], data["fulfilled_by"]) == ("CONSULT", "planned", visit.id)
     assert [p["name"] for p in data["actors"]] == ["Donald Tusk"]
 
 
 @pytest.mark.parametrize("flt, message", [
-    (EventFilter(type="CONSLT"), "unknown event type 'CONSLT'; use one of AGREE, CONSULT, "
+    (EventFilter(type="CONSLT"), ("unknown event type 'CONSLT'; use one of AGREE, CONSULT, "
                                  "SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, "
-                                 "REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT."),
-    (EventFilter(status="done"), "unknown status 'done'; use one of occurred, planned, intended, "
-                                 "negated, hypothetical."),
+                                 "REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, "
+                                 "ASSAULT.")),
+    (EventFilter(status="done"), ("unknown status 'done'; use one of occurred, planned, intended, "
+                                 "negated, hypothetical.")),
     (EventFilter(dyad="UKR"), "--dyad 'UKR' needs two codes, like UKR-ITA."),
     (EventFilter(since="March"), "--since 'March' is not a date; write it as 2024-01-31."),
-    (EventFilter(until="2024/03/01"), "--until '2024/03/01' is not a date; write it as 2024-01-31."),
+    (EventFilter(until="2024/03/01"),
+     "--until '2024/03/01' is not a date; write it as 2024-01-31."),
 ])
 def test_bad_filters_say_what_to_write(store, flt, message):
     with pytest.raises(StoreError) as error:
@@ -140,7 +144,8 @@ def test_a_quote_hit_names_its_speaker_and_offsets(store):
 def test_a_search_without_words_says_what_to_give(store):
     with pytest.raises(StoreError) as error:
         store.quotes("?!")
-    assert str(error.value) == "no words to search for in '?!'; give a word or phrase, like 'air defense'."
+    assert str(error.value) == (
+        "no words to search for in '?!'; give a word or phrase, like 'air defense'.")
 
 
 @pytest.mark.parametrize("options, expected", [
@@ -155,3 +160,15 @@ def test_actor_listing_filters(store, options, expected):
 def test_actors_are_counted_across_articles(store):
     zelensky = store.actors(name="Zelensky")[0]
     assert (zelensky.articles, zelensky.events, zelensky.quotes) == (5, 4, 1)
+
+
+def test_an_event_matching_a_name_twice_is_listed_once(tmp_path):
+    from readout.records import Actor
+
+    smiths = [Actor("a1", "Anna Smith", "person", "GBR"),
+              Actor("a2", "John Smith", "person", "USA")]
+    with Store(tmp_path / "s.db", create=True) as store:
+        readout, text = article("s", published="2024-05-01", outlet="X", actors=smiths,
+                                events=[event("e1", ["a1"], ["a2"], "2024-05-01")])
+        store.add(readout, text=text)
+        assert [e.type for e in store.events(EventFilter(actor="Smith"))] == ["CONSULT"]

@@ -89,7 +89,20 @@ def test_the_sqlite3_command_reads_the_file(tmp_path):
         readout, text = call_report("n1", "2024-03-12", "Dnipro Daily")
         store.add(readout, text=text)
     out = subprocess.run(
-        ["sqlite3", str(tmp_path / "x.db"), "SELECT type, actor_codes, recipient_codes FROM events"],
+        ["sqlite3", str(tmp_path / "x.db"),
+         "SELECT type, actor_codes, recipient_codes FROM events"],
         capture_output=True, text=True, check=True,
     )
     assert out.stdout.strip() == "CONSULT|UKR|ITA"
+
+
+def test_a_read_only_store_reads_any_path_and_refuses_writes(tmp_path):
+    path = tmp_path / "news archive #1?.db"
+    with Store(path, create=True) as store:
+        readout, text = call_report("n1", "2024-03-12", "Dnipro Daily")
+        store.add(readout, text=text)
+    with Store(path, readonly=True) as store:
+        assert store.counts()["articles"] == 1
+        with pytest.raises(StoreError) as error:
+            store.add(readout, text=text)
+    assert str(error.value) == f"{path} is open read-only; open it with Store(path) to write."

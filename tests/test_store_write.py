@@ -70,20 +70,20 @@ def test_the_stored_readout_is_the_contract_json(store):
       ("q2", None, "direct", "No comment.", None, None, None)]),
     ("SELECT position, label FROM topics ORDER BY position",
      [(0, "air defense"), (1, "G7 presidency")]),
-    ("SELECT id, type, mode, contexts, status, date_start, date_end, date_precision, date_text,"
-     " date_basis, date_span_start, date_span_end, is_primary FROM reports ORDER BY id",
+    (("SELECT id, type, mode, contexts, status, date_start, date_end, date_precision, date_text,"
+     " date_basis, date_span_start, date_span_end, is_primary FROM reports ORDER BY id"),
      [("e1", "CONSULT", "phone", '["diplomatic","military"]', "occurred", "2024-01-03",
        "2024-01-03", "day", None, "published", None, None, 1),
       ("e2", "AID", None, "[]", "intended", "2024-01-10", "2024-01-31", "week",
        "in a few weeks", "text", 2, 16, 0)]),
-    ("SELECT location_name, location_code, location_lat, location_lon, location_span_start,"
-     " location_span_end FROM reports WHERE id = 'e2'", [("Davos", "CHE", 46.8, 9.84, 0, 6)]),
-    ("SELECT r.id, ra.side, a.id FROM report_actors ra JOIN reports r USING (report_pk)"
-     " JOIN actors a USING (actor_pk) ORDER BY r.id, ra.side",
+    (("SELECT location_name, location_code, location_lat, location_lon, location_span_start,"
+     " location_span_end FROM reports WHERE id = 'e2'"), [("Davos", "CHE", 46.8, 9.84, 0, 6)]),
+    (("SELECT r.id, ra.side, a.id FROM report_actors ra JOIN reports r USING (report_pk)"
+     " JOIN actors a USING (actor_pk) ORDER BY r.id, ra.side"),
      [("e1", "actor", "a1"), ("e1", "recipient", "a2"), ("e2", "actor", "a3"),
       ("e2", "recipient", "a1")]),
-    ("SELECT r.id, q.id FROM report_quotes x JOIN reports r USING (report_pk)"
-     " JOIN quotes q USING (quote_pk)", [("e1", "q1")]),
+    (("SELECT r.id, q.id FROM report_quotes x JOIN reports r USING (report_pk)"
+     " JOIN quotes q USING (quote_pk)"), [("e1", "q1")]),
     ("SELECT r.id, t.label FROM report_topics t JOIN reports r USING (report_pk)",
      [("e1", "air defense")]),
 ])
@@ -138,7 +138,8 @@ def test_failures_are_recorded_counted_and_cleared_by_a_later_success(store):
     store.record_failure(failure)
     store.record_failure(failure)
     [recorded] = store.failures()
-    assert (recorded.input, recorded.reason, recorded.attempts) == (failure.input, failure.reason, 2)
+    assert (recorded.input, recorded.reason, recorded.attempts) == (
+        failure.input, failure.reason, 2)
     readout, text = call_report("bad", "2024-03-12", "Dnipro Daily")
     store.add(readout, text=text, source="news/bad.txt")
     assert store.failures() == []
