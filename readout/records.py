@@ -12,6 +12,7 @@ indexing, end exclusive). A span is a two-item list `[start, end]`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -190,9 +191,7 @@ class Readout:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Readout:
         """Rebuild a readout from its JSON object (as stored or exported)."""
-        from pydantic import TypeAdapter
-
-        return TypeAdapter(cls).validate_python(data)
+        return _readout_adapter().validate_python(data)
 
 
 @dataclass
@@ -224,11 +223,17 @@ def _lists_not_tuples(value: Any) -> Any:
     return value
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the `readout/1` output, generated from these records."""
+@functools.lru_cache(maxsize=1)
+def _readout_adapter():
+    """pydantic's validator for `Readout`, built once (building it costs milliseconds)."""
     from pydantic import TypeAdapter
 
-    schema = TypeAdapter(Readout).json_schema(mode="serialization")
+    return TypeAdapter(Readout)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the `readout/1` output, generated from these records."""
+    schema = _readout_adapter().json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "readout/1"
     return schema
