@@ -61,7 +61,7 @@ def extract_readout(doc: Doc, article: ArticleInput, resources: Resources) -> Re
     _speaker_mentions(doc, quotes, actors)
     topics = find_topics(doc, resources.taxonomy)
     found = find_events(Context(doc, actors, quotes, resources.patterns, resources.lexicon))
-    groups = merge_events(found, actors)
+    groups = [group for group in merge_events(found, actors) if _political(group, actors)]
     published = _published_date(article.published)
     meta = article_meta(article)
     if published is None:
@@ -76,6 +76,12 @@ def extract_readout(doc: Doc, article: ArticleInput, resources: Resources) -> Re
         quotes=quotes, topics=topics, warnings=warnings,
         text=article.text if article.text_is_extracted else None,
     )
+
+
+def _political(group: Group, actors: ActorIndex) -> bool:
+    """Event data is about states, their people and organisations: an event whose every side is
+    unidentified (a footballer, a club read as a person) is not one."""
+    return any(actors.get(i).code for i in group.actors + group.recipients)
 
 
 def _published_date(published: str | None) -> date | None:
