@@ -86,3 +86,123 @@ def test_one_call_told_three_times_is_one_event(pipeline):
     consults = [e for e in readout.events if e.type == "CONSULT"]
     assert len(consults) == 1 and len(consults[0].evidence) == 3
     assert sum(e.primary for e in readout.events) == 1
+
+
+def coded_with_mode(pipeline, text: str):
+    readout = pipeline.extract_text(text, published="2024-03-04")
+    codes = {actor.id: actor.code for actor in readout.actors}
+    return [(e.type, sorted(codes[a] for a in e.actors), sorted(codes[r] for r in e.recipients),
+             e.status, e.mode) for e in readout.events]
+
+
+# One or more cases for each of PLOVER's 16 types, with the mode the clause gives.
+@pytest.mark.parametrize("text, expected", [
+    ("Armenia and Azerbaijan agreed on Friday to reopen their border crossings.",
+     ("AGREE", ["ARM"], ["AZE"], "occurred", None)),
+    ("Kenya accepted a proposal from Ethiopia to share the dam's water.",
+     ("AGREE", ["KEN"], ["ETH"], "occurred", None)),
+    ("The Chilean foreign minister visited Peru on Monday.", ("CONSULT", ["CHL"], ["PER"], "occurred", "visit")),
+    ("Norway mediated talks between Colombia and Venezuela.",
+     ("CONSULT", ["NOR"], ["COL", "VEN"], "occurred", "third-party")),
+    ("Spain and Morocco held a video call on migration.", ("CONSULT", ["ESP"], ["MAR"], "occurred", "phone")),
+    ("Canada praised Ghana for the peaceful election.", ("SUPPORT", ["CAN"], ["GHA"], "occurred", None)),
+    ("Ireland welcomed Finland's decision to join the alliance.",
+     ("SUPPORT", ["IRL"], ["FIN"], "occurred", None)),
+    ("Serbia apologized to Croatia for the border incident.", ("CONCEDE", ["SRB"], ["HRV"], "occurred", None)),
+    ("Myanmar lifted the curfew in Yangon on Sunday.", ("CONCEDE", ["MMR"], [], "occurred", None)),
+    ("Egypt extradited two suspects to Jordan on Tuesday.", ("COOPERATE", ["EGY"], ["JOR"], "occurred", None)),
+    ("Greece and Cyprus launched joint naval exercises in the Aegean.",
+     ("COOPERATE", ["GRC"], ["CYP"], "occurred", None)),
+    ("Japan gave Tonga ten tonnes of drinking water after the eruption.",
+     ("AID", ["JPN"], ["TON"], "occurred", None)),
+    ("Norway granted asylum to three Belarusian journalists.", ("AID", ["NOR"], ["BLR"], "occurred", None)),
+    ("Iran released two French citizens on Friday.", ("RETREAT", ["IRN"], ["FRA"], "occurred", "release")),
+    ("Ethiopia withdrew its troops from the Somali border town on Sunday.",
+     ("RETREAT", ["ETH"], ["SOM"], "occurred", "withdraw")),
+    ("Bolivia demanded that Chile return the seized cargo.", ("REQUEST", ["BOL"], ["CHL"], "occurred", None)),
+    ("Nigeria appealed to Ghana for help with the refugees.", ("REQUEST", ["NGA"], ["GHA"], "occurred", None)),
+    ("Poland said Germany must pay reparations for the war.", ("REQUEST", ["POL"], ["DEU"], "occurred", None)),
+    ("Lithuania accused Belarus of pushing migrants over the border.",
+     ("ACCUSE", ["LTU"], ["BLR"], "occurred", "allege")),
+    ("Mexico lodged a complaint with Ecuador over the embassy raid.",
+     ("ACCUSE", ["MEX"], ["ECU"], "occurred", "disapprove")),
+    ("France opened an investigation into the Lebanese central bank governor.",
+     ("ACCUSE", ["FRA"], ["LBN"], "occurred", "investigate")),
+    ("Venezuela rejected a Guyanese proposal for joint patrols.", ("REJECT", ["VEN"], ["GUY"], "occurred", None)),
+    ("Uganda said it will not accept more refugees from Sudan.", ("REJECT", ["UGA"], [], "occurred", "assist")),
+    ("China threatened to impose sanctions on Lithuania.",
+     ("THREATEN", ["CHN"], ["LTU"], "occurred", "relations")),
+    ("Turkey threatened to launch an offensive unless Syria withdrew the militia.",
+     ("THREATEN", ["TUR"], ["SYR"], "occurred", "violence")),
+    ("Thousands of Georgians demonstrated in Tbilisi against the new law.",
+     ("PROTEST", ["GEO"], [], "occurred", "demo")),
+    ("Kenyan farmers blocked roads outside Nairobi on Monday.", ("PROTEST", ["KEN"], [], "occurred", "obstruct")),
+    ("Hundreds of Israeli doctors began a hunger strike.", ("PROTEST", ["ISR"], [], "occurred", "hunger")),
+    ("Estonia expelled two Russian diplomats on Friday.", ("SANCTION", ["EST"], ["RUS"], "occurred", "expel")),
+    ("Morocco broke off relations with Iran.", ("SANCTION", ["MAR"], ["IRN"], "occurred", "discontinue")),
+    ("Japan halted economic aid to Myanmar.", ("SANCTION", ["JPN"], ["MMR"], "occurred", "discontinue")),
+    ("India deployed additional troops to the Ladakh border.", ("MOBILIZE", ["IND"], [], "occurred", "troops")),
+    ("Armenia mobilized reservists on Tuesday.", ("MOBILIZE", ["ARM"], [], "occurred", "troops")),
+    ("Belarusian police arrested dozens of Polish activists.", ("COERCE", ["BLR"], ["POL"], "occurred", "arrest")),
+    ("Tunisia imposed a curfew in the southern city on Sunday.", ("COERCE", ["TUN"], [], "occurred", "curfew")),
+    ("Russia banned Latvian broadcasters.", ("COERCE", ["RUS"], ["LVA"], "occurred", "restrict")),
+    ("Russia launched massive drone strikes on Ukraine.", ("ASSAULT", ["RUS"], ["UKR"], "occurred", "drone")),
+    ("Israeli jets bombed Syrian positions near Damascus.", ("ASSAULT", ["ISR"], ["SYR"], "occurred", "aerial")),
+    ("Afghan militants kidnapped two Chinese engineers.", ("ASSAULT", ["AFG"], ["CHN"], "occurred", "abduct")),
+])
+def test_every_plover_type_is_found_from_the_clause(pipeline, text, expected):
+    assert expected in coded_with_mode(pipeline, text)
+
+
+@pytest.mark.parametrize("text, kind, status", [
+    (("Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan said a summit of the two "
+      "presidents is to be held in Davos in a few weeks."), "CONSULT", "planned"),
+    ("Italy expressed its willingness to assist Ukraine in strengthening its air defense.", "AID", "intended"),
+    ("Poland will send tanks to Ukraine.", "AID", "intended"),
+    ("Peru and Chile did not discuss the border dispute.", "CONSULT", "negated"),
+    ("Greece refused to meet Turkey over the islands.", "CONSULT", "negated"),
+    ("If Russia attacks Estonia, Germany will send troops to Estonia.", "MOBILIZE", "hypothetical"),
+])
+def test_status_from_the_words_that_govern_the_trigger(pipeline, text, kind, status):
+    assert status in [e[3] for e in coded_with_mode(pipeline, text) if e[0] == kind]
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt and Qatar discussed efforts to reach a ceasefire in Gaza.",   # talked about, not reached
+    "Archbishop Tutu called for sanctions against Nigeria.",             # asked for, not imposed
+    "Greece and Turkey must not allow the dispute to escalate.",         # a prescription
+    "Canada stressed the need for an agreement that would free the hostages.",
+    "Ukraine shot down twelve drones over Kyiv overnight.",              # air defence, no assault
+])
+def test_topics_requests_and_prescriptions_code_no_event_of_their_own(pipeline, text):
+    kinds = [e[0] for e in coded_with_mode(pipeline, text)]
+    assert not {"AGREE", "SANCTION", "CONCEDE", "RETREAT", "ASSAULT"} & set(kinds)
+
+
+def test_a_quoted_instruction_is_an_event_of_the_speakers_side(pipeline):
+    text = ('Ukrainian President Volodymyr Zelensky spoke with Italian Prime Minister Giorgia Meloni. '
+            '"We instructed our teams to intensify bilateral work on security guarantees," Zelensky said.')
+    readout = pipeline.extract_text(text)
+    quoted = [e for e in readout.events if e.quotes]
+    assert all(readout.actors[int(e.actors[0][1:]) - 1].code == "UKR" for e in quoted)
+
+
+def test_a_refusal_wrapping_a_meeting_leaves_the_meeting_as_the_headline(pipeline):
+    text = "China has declined a U.S. proposal for Lloyd Austin to meet Li Shangfu in Singapore."
+    readout = pipeline.extract_text(text)
+    [primary] = [e for e in readout.events if e.primary]
+    assert (primary.type, primary.status) == ("CONSULT", "negated")
+
+
+def test_an_agreement_after_a_call_is_reached_with_the_other_side(pipeline):
+    text = ('Ukrainian President Volodymyr Zelensky spoke by phone with Polish President Andrzej Duda. '
+            '"We agreed to keep in close touch," Zelensky wrote after the call.')
+    assert ("AGREE", ["UKR"], ["POL"], "occurred", None) in coded_with_mode(pipeline, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The winger fired a low shot past the goalkeeper in the second half.",
+    "The striker was sent off after the referee showed him a second yellow card.",
+])
+def test_sports_language_is_no_event(pipeline, text):
+    assert coded_with_mode(pipeline, text) == []

@@ -120,7 +120,7 @@ def _events(doc: Doc, groups: list[Group], topics: list[Topic], resources: Resou
             _visit_from_location(group, location, actors)
         events.append(Event(
             id=f"e{number}", type=first.type, mode=group.mode,
-            contexts=contexts_for(first.type, labels, resources.taxonomy),
+            contexts=contexts_for(first.type, labels, resources.taxonomy, mode=group.mode),
             actors=group.actors, recipients=group.recipients, status=group.status,
             date=_date(group, published), location=location,
             topics=labels,

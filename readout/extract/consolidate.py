@@ -39,6 +39,7 @@ class Group:
 
 def merge_events(found: list[Found], actors: ActorIndex) -> list[Group]:
     """Group found events that report the same interaction, in order of first report."""
+    _counterparts(found, actors)
     groups: list[Group] = []
     for event in found:
         target = next((group for group in groups if _same(group, event, actors)), None)
@@ -56,6 +57,24 @@ def merge_events(found: list[Found], actors: ActorIndex) -> list[Group]:
         group.actors = _prefer_people(group.actors, actors)
         group.recipients = _prefer_people(group.recipients, actors)
     return groups
+
+
+def _counterparts(found: list[Found], actors: ActorIndex) -> None:
+    """"We agreed to keep in close touch", said after a call: an agreement or joint act that names
+    no counterpart was reached with the other side of the latest meeting its actor took part in."""
+    for index, event in enumerate(found):
+        if event.recipients or not event.frame.pair or event.type == "CONSULT":
+            continue
+        mine = _codes(event.actors, actors)
+        if len(mine) != 1:
+            continue  # "India and the US agreed": both sides are named already
+        for meeting in reversed(found[:index]):
+            if meeting.type != "CONSULT" or meeting.status != "occurred":
+                continue
+            sides = meeting.actors + meeting.recipients
+            if mine & _codes(sides, actors):
+                event.recipients = [i for i in sides if actors.get(i).code not in mine]
+                break
 
 
 def _multilateral(group: Group, actors: ActorIndex) -> bool:
@@ -92,7 +111,10 @@ def _absorb(group: Group, event: Found) -> None:
 
 
 def _order_pair(group: Group) -> None:
-    """A meeting has no direction: the side mentioned first in the article is the actor."""
+    """A meeting has no direction: the side mentioned first in the article is the actor. An act
+    with a direction of its own ("we agreed", said by one side after a call) keeps it."""
+    if group.first.type != "CONSULT" and group.recipients:
+        return
     everyone = list(dict.fromkeys(group.actors + group.recipients))
     everyone.sort(key=lambda actor_id: int(actor_id[1:]))
     group.actors, group.recipients = everyone[:1], everyone[1:]
@@ -105,11 +127,13 @@ def _prefer_people(ids: list[str], actors: ActorIndex) -> list[str]:
 
 
 def primary_index(groups: list[Group]) -> int | None:
-    """The headline event: the one reported first; an occurred event beats a planned one there."""
+    """The headline event: the one reported first. In that sentence, the event itself beats a
+    refusal, request or promise that wraps it ("China declined a proposal to MEET": the meeting
+    that did not happen), and an occurred event beats a planned one."""
     if not groups:
         return None
-    def rank(item: tuple[int, Group]) -> tuple[int, int]:
-        index, group = item
+    def rank(item: tuple[int, Group]) -> tuple[int, int, int]:
+        _, group = item
         first_report = min(member.evidence[0] for member in group.members)
-        return (first_report, 0 if group.status == "occurred" else 1)
+        return (first_report, 1 if group.first.wraps else 0, 0 if group.status == "occurred" else 1)
     return min(enumerate(groups), key=rank)[0]

@@ -3,17 +3,36 @@
 A trigger (a verb, noun or adjective of readout/data/events.yaml) codes an event only with an actor
 found in its clause: its subject, the subject of the clause that controls it ("agreed to continue"),
 the possessor or demonym of a noun ("Russia's strikes", "Russian strikes"), the subject of a light
-verb ("had a call", "imposed sanctions"), or the speaker of the quote it stands in ("we", "I").
-The recipient is the object or prepositional object the frame names. Status comes from negation,
-modality and the words that govern the trigger. Opinions and wishes ("hope to meet") are no events.
+verb ("had a call", "imposed sanctions"), the speaker of the quote it stands in ("we", "I"), the
+reporter of a clause it stands in ("Hungary said IT will support"), or the country a group is
+placed in ("rebels in the Ivory Coast"). The recipient is the object or prepositional object the
+frame names, the owner of the object ("rejected an Indian proposal"), or, for a request, threat,
+refusal or promise, the one its embedded clause names ("demanded that Chile return the cargo",
+"threatened to stop the talks if the United States goes ahead"). The frame's switches settle the
+type from the words around the trigger ("lifted the curfew" concedes, "imposed a curfew" coerces).
+Status comes from negation, modality and the words that govern the trigger (clause.py); opinions,
+wishes, prescriptions and topics of talks ("discussed efforts to reach a ceasefire") are no events,
+nor are participles that describe a noun or infinitives that give a purpose. "X said Y must do Z"
+is X's request to Y; "X will not do Z" for a cooperative Z is X's refusal (REJECT).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
+from readout.extract.clause import (
+    CLAUSE_LINKS,
+    CONDITION_MARKS,
+    CONTAINER_NOUNS,
+    event_status,
+    governing_verb,
+    lemma_in,
+    subject_token,
+    will_not,
+    word_of,
+)
 from readout.extract.patterns import Frame, Patterns
 from readout.records import Quote
 from readout.resolve.actors import ActorIndex
@@ -22,17 +41,15 @@ from readout.resolve.places import lookup_place
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 THIRD_PERSON = frozenset({"he", "she", "him", "her", "his"})
+COLLECTIVE_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 PAIR_NOUNS = frozenset({"two", "sides", "parties", "leaders", "presidents", "ministers", "countries",
                         "nations", "men", "women", "both"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "wo"})
-WISH_AUX = frozenset({"can", "could", "should", "might", "may", "must", "ca"})
-CONDITION_MARKS = frozenset({"if", "unless"})
-PLANNED_MODIFIERS = frozenset({"upcoming", "planned", "future", "next", "forthcoming", "scheduled"})
-CIRCUMSTANCE_PREPS = frozenset({"in", "during", "at", "over", "on"})  # "agreed in a phone call"
-CONTAINER_NOUNS = frozenset({"package", "round", "wave", "set", "series", "batch", "tranche", "barrage"})
-PREPARATION_NOUNS = frozenset({"preparation", "plan", "run", "planning", "agenda", "invitation"})
-SCHEDULING_VERBS = frozenset({"hold", "take", "be", "schedule", "plan", "set", "start", "begin", "open"})
-CLAUSE_LINKS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "ccomp"})
+REPORT_NOUNS = frozenset({"declaration", "statement", "letter", "resolution", "communique", "message",
+                          "note", "petition", "report"})
+COOPERATION = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+# Types whose actor and recipient may be of one country (a government and its opposition).
+DOMESTIC_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "PROTEST", "SANCTION",
+                            "MOBILIZE", "COERCE", "ASSAULT", "CONCEDE", "RETREAT"})
 
 
 @dataclass
@@ -50,6 +67,7 @@ class Found:
     evidence: tuple[int, int]
     trigger_text: str = ""
     extra_triggers: list[Token] = field(default_factory=list)
+    wraps: bool = False  # a request, refusal, threat or promise of another event in its clause
 
 
 @dataclass
@@ -70,28 +88,70 @@ def find_events(context: Context) -> list[Found]:
     """Every event coded in the article, in text order (duplicates not yet merged)."""
     found = []
     for token in context.doc:
-        frame = _frame_of(token, context.patterns)
-        if frame is None:
-            continue
-        event = _code(token, frame, context)
+        if token.dep_ == "aux" and token.lower_ in context.patterns.demand_modals:
+            event = _demand(token.head, context)
+        else:
+            frame = _frame_of(token, context.patterns)
+            event = _code(token, frame, context) if frame is not None else None
         if event is not None:
             found.append(event)
     return found
 
 
+def _demand(verb: Token, context: Context) -> Found | None:
+    """"Russia said Sudan must return the helicopter": a reported obligation is the reporter's
+    demand (REQUEST) on the clause's subject; the mode follows what is demanded."""
+    if verb.dep_ != "ccomp" or any(child.dep_ == "neg" for child in verb.children):
+        return None
+    quote = context.quote_at(verb.idx)
+    speaker = quote.speaker if quote else None
+    actors = _subject_actors(verb.head, context, speaker)
+    subject = subject_token(verb)
+    recipients = _actor_ids(subject, context, speaker) if subject is not None else []
+    recipients = _distinct_from(recipients, actors, context.actors)
+    if not actors or not recipients:
+        return None
+    inner = _inner_frame(verb, context.patterns)
+    modes = context.patterns.embedded_modes.get("REQUEST", {})
+    frame = Frame("REQUEST", mode=modes.get(inner[1].type) if inner else None)
+    sentence = verb.sent
+    return Found(type="REQUEST", mode=frame.mode, actors=actors, recipients=recipients,
+                 status="occurred", trigger=verb.head, frame=frame,
+                 quote_id=quote.id if quote else None,
+                 evidence=(sentence.start_char, sentence.end_char), trigger_text=verb.head.text)
+
+
 def _frame_of(token: Token, patterns: Patterns) -> Frame | None:
     if token.pos_ == "VERB":
+        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if nxt is not None and f"{token.lemma_} {nxt.lower_}" in patterns.non_events:
+            return None  # "shot down a drone", however "down" was attached
+        following = next((t for t in token.doc[token.i + 1:token.i + 3] if t.dep_ != "advmod"), None)
+        if following is not None and following.dep_ == "mark" and following.head.head.i == token.i:
+            phrase = patterns.verbs.get(f"{token.lemma_} {following.lower_}")  # "called FOR talks to begin"
+            if phrase is not None:
+                return phrase
         for child in token.children:
-            if child.dep_ in {"prt", "prep"}:
-                phrase = patterns.verbs.get(f"{token.lemma_} {child.lower_}")
-                if phrase is not None:
-                    return phrase
+            if child.dep_ == "prt" or (child.dep_ == "prep" and child.i > token.i and all(
+                    t.dep_ == "advmod" for t in token.doc[token.i + 1:child.i])):
+                phrase = f"{token.lemma_} {child.lower_}"
+                if phrase in patterns.non_events:
+                    return None
+                if phrase in patterns.verbs:
+                    return patterns.verbs[phrase]
+            elif child.dep_ == "oprd":
+                return None  # "what they called a campaign": a verb that names, not an event
         return patterns.verbs.get(token.lemma_.lower())
     if token.pos_ == "NOUN":
         if token.lemma_ in CONTAINER_NOUNS and any(
                 _frame_of(pobj, patterns) for prep in token.children if prep.lower_ == "of"
                 for pobj in prep.children):
             return None  # "a package of sanctions" is coded by "sanctions"
+        for child in token.children:  # "hunger strike", "general strike" before "strike"
+            if child.dep_ in {"compound", "amod"}:
+                phrase = patterns.nouns.get(f"{child.lower_} {token.lemma_.lower()}")
+                if phrase is not None:
+                    return phrase
         return patterns.nouns.get(token.lemma_.lower())
     if token.pos_ == "ADJ":
         return patterns.adjectives.get(token.lemma_.lower())
@@ -99,32 +159,222 @@ def _frame_of(token: Token, patterns: Patterns) -> Frame | None:
 
 
 def _code(trigger: Token, frame: Frame, context: Context) -> Found | None:
+    frame = _switched(trigger, frame, context)
+    if frame is None or _background(trigger) or _carries_object_event(trigger, context.patterns):
+        return None
     quote = context.quote_at(trigger.idx)
     speaker = quote.speaker if quote else None
-    status = _status(trigger, frame, context.patterns)
+    status = event_status(trigger, frame, context.patterns)
     if status is None:
         return None
-    actors = _agents(trigger, context, speaker)
+    if status == "negated" and frame.type in COOPERATION and will_not(trigger):
+        modes = context.patterns.embedded_modes.get("REJECT", {})
+        frame, status = replace(_as(frame, "REJECT"), mode=modes.get(frame.type)), "occurred"
+    actors = _agents(trigger, context, speaker, frame)
+    frame = _crowd_frame(trigger, frame, context.patterns)
     recipients = _recipients(trigger, frame, context, speaker)
     if not actors and frame.type in {"CONSULT", "AGREE"} and _agentless_passive(trigger):
         actors = context.actors.protagonist()
     if frame.host:
         actors, recipients = recipients, actors
-    recipients = _distinct_from(recipients, actors, context.actors)
+    mode = _mode(trigger, frame, context.patterns)
+    wraps = False
+    if frame.type in context.patterns.complement_types:
+        embedded_recipients, embedded_mode, wraps = _embedded(trigger, frame, context, speaker, actors)
+        recipients = recipients or embedded_recipients or [  # "accepted a proposal FROM ETHIOPIA"
+            i for c in trigger.children if c.dep_ == "dobj" for i in _owner_ids(c, context, speaker)]
+        mode = mode or embedded_mode
+    recipients = _distinct_from(recipients, actors, context.actors, frame.type)
     if not actors:
         return None
     if frame.type == "ASSAULT" and not recipients:
         recipients = _victim(trigger, context, speaker, actors)
-    if frame.object and not recipients and frame.type not in {"ASSAULT", "CONSULT"}:
-        if not frame.preps:
-            return None  # "condemned the decision": no one to code as the target
+    if frame.pair and frame.type == "CONSULT" and not recipients and \
+            all(context.actors.get(a).kind == "country" for a in actors) and \
+            len({context.actors.get(a).code for a in actors}) == 1:
+        return None  # "Israel's cabinet met": a meeting at home, no one to meet
+    if frame.object and not recipients and not frame.bare and not frame.preps and \
+            frame.type not in {"ASSAULT", "CONSULT"}:
+        return None  # "condemned the decision": no one to code as the target
     sentence = trigger.sent
     return Found(
-        type=frame.type, mode=_mode(trigger, frame, context.patterns), actors=actors,
+        type=frame.type, mode=mode, actors=actors,
         recipients=recipients, status=status, trigger=trigger, frame=frame,
         quote_id=quote.id if quote else None, evidence=(sentence.start_char, sentence.end_char),
-        trigger_text=_trigger_text(trigger, context.patterns),
+        trigger_text=_trigger_text(trigger, context.patterns), wraps=wraps,
     )
+
+
+def _background(trigger: Token) -> bool:
+    """Words that describe rather than report: a participle modifying a noun ("demonstrators
+    PROTESTING the results", "property SEIZED in the 1970s") and a purpose ("opened fire TO
+    DISPERSE the crowd", "spoke TO COORDINATE their approach")."""
+    if trigger.pos_ != "VERB":
+        return False
+    if trigger.dep_ == "acl" and trigger.tag_ in {"VBN", "VBG"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in trigger.children):
+        return trigger.head.lemma_ not in REPORT_NOUNS  # "issued a declaration DEMANDING that"
+    return trigger.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) \
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children)
+
+
+def _carries_object_event(verb: Token, patterns: Patterns) -> bool:
+    """"gave a warm welcome", "cancelled restrictions", "signed an agreement": a verb whose object
+    is itself an event word that names this verb (or any light verb) codes nothing of its own;
+    the object's event is the one reported."""
+    if verb.pos_ != "VERB":
+        return False
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            frame = _frame_of(child, patterns)
+            if frame is not None and (word_of(verb, frame.verbs) or lemma_in(verb, patterns.light_verbs)):
+                return True
+    return False
+
+
+def _switched(trigger: Token, frame: Frame, context: Context) -> Frame | None:
+    """The frame as the words around the trigger settle it: the verb a noun hangs on ("lifted the
+    curfew" concedes, "imposed a curfew" coerces), the object ("blocked roads" is a protest,
+    "blocked the resolution" a rejection), a thing rather than an actor as object ("welcomed the
+    decision" supports, "welcomed Meloni" hosts), a purpose ("calls for a ceasefire" request)."""
+    if frame.verbs:
+        governing = governing_verb(trigger) if trigger.pos_ == "NOUN" else trigger
+        choice = None
+        if governing is not trigger:
+            verb = word_of(governing, frame.verbs) or governing.lemma_.lower()
+            particle = next((c.lower_ for c in governing.children if c.dep_ == "prt"), None)
+            choice = frame.verbs.get(f"{verb} {particle}") if particle else None
+            choice = choice or frame.verbs.get(verb)
+        if choice:
+            return _as(frame, choice)
+        if frame.verbs_only:
+            return None
+    if trigger.pos_ != "VERB":
+        return _purposed(trigger, frame)
+    for child in trigger.children:
+        if child.dep_ == "dobj":
+            choice = frame.objects.get(child.lemma_.lower())
+            if choice:
+                return _as(frame, choice)
+            if frame.thing and context.actors.actor_at(child.i) is None and \
+                    child.lemma_.lower() not in context.patterns.official_nouns:
+                return _as(frame, frame.thing)  # "welcomed Finland's decision", not "welcomed Meloni"
+        elif child.dep_ in {"xcomp", "ccomp"} and child.lemma_.lower() in frame.clauses:
+            return replace(_as(frame, frame.clauses[child.lemma_.lower()]), bare=True)
+    return None if frame.objects_only else frame
+
+
+def _purposed(trigger: Token, frame: Frame) -> Frame:
+    if frame.purpose and _purposeful(trigger):
+        return _as(frame, frame.purpose)
+    return frame
+
+
+def _purposeful(noun: Token) -> bool:
+    """"calls for a ceasefire", "an appeal to lay down arms"; not "had a call with Meloni to
+    congratulate her", where the call is a conversation held for a purpose."""
+    children = list(noun.children)
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in children):
+        return True
+    conversation = any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in children) or \
+        noun.head.lemma_ in {"have", "hold", "make", "take", "receive"}
+    if conversation:
+        return False
+    return noun.tag_ == "NNS" or any(c.dep_ == "acl" and c.tag_ == "VB" for c in children)
+
+
+def _as(frame: Frame, choice: str) -> Frame:
+    """`frame` coding another type ("TYPE" or "TYPE/mode"); its verbs still carry a noun's actor."""
+    kind, _, mode = choice.partition("/")
+    same = kind == frame.type
+    return replace(frame, type=kind, mode=mode or (frame.mode if same else None),
+                   pair=frame.pair and same, host=frame.host and same, verbs_only=False,
+                   objects={}, objects_only=False, clauses={}, thing=None, purpose=None)
+
+
+def _crowd_frame(trigger: Token, frame: Frame, patterns: Patterns) -> Frame:
+    """"Students protested" is a street protest (PROTEST); "Italy protested" a diplomatic one (ACCUSE).
+    A crowd is a plural or counted subject that is not a body of officials."""
+    if frame.crowd is None:
+        return frame
+    subject = subject_token(governing_verb(trigger) if trigger.pos_ == "NOUN" else trigger)
+    if subject is None or subject.lemma_.lower() in patterns.official_nouns:
+        return frame
+    counted = any(child.dep_ == "nummod" or child.lower_ in {"thousands", "hundreds", "dozens"}
+                  for child in subject.children)
+    if subject.tag_ in {"NNS", "NNPS"} or counted:
+        kind, _, mode = frame.crowd.partition("/")
+        return replace(frame, type=kind, mode=mode or None, object=False, preps=("against",), bare=True)
+    return frame
+
+
+def _embedded(trigger: Token, frame: Frame, context: Context, speaker: str | None,
+              actors: list[str]) -> tuple[list[str], str | None, bool]:
+    """Recipient and mode from the clause a request, threat, refusal or promise embeds:
+    "demanded that Hamas renounce violence" (Hamas), "threatened to cut off electricity to
+    Nakhichevan" (Nakhichevan; the threat is of sanctions), "refused to meet Jordan's king"."""
+    patterns = context.patterns
+    clause = next((c for c in trigger.children if c.dep_ in {"xcomp", "ccomp"}
+                   or (c.dep_ == "acl" and trigger.pos_ == "NOUN")), None)
+    if clause is None:  # "declined a proposal FOR Austin TO MEET Li"
+        clause = next((c for c in trigger.children if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
+    if clause is None:  # "declined a proposal TO MEET", "rejected an invitation TO ATTEND"
+        clause = next((c for obj in trigger.children if obj.dep_ == "dobj"
+                       and lemma_in(obj, patterns.wish_heads | patterns.intent_heads)
+                       for c in obj.children if c.dep_ == "acl"), None)
+    if clause is None and trigger.pos_ == "NOUN":
+        clause = next((c for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in {"for", "to"}
+                       for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+    if clause is None:
+        return [], None, False
+    recipients: list[str] = []
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and clause.head.i == trigger.i and not _first_person(subject):
+        recipients = [i for i in _actor_ids(subject, context, speaker) if i not in actors]
+    inner = _inner_frame(clause, patterns)
+    mode = None
+    if inner is not None:
+        token, inner_frame = inner
+        if not recipients:
+            recipients = _recipients(token, inner_frame, context, speaker) or \
+                _owner_ids(token, context, speaker)
+        mode = patterns.embedded_modes.get(frame.type, {}).get(inner_frame.type)
+    if not recipients and frame.type == "THREATEN":
+        recipients = _condition_subject(trigger, context, speaker)
+    return [i for i in recipients if i not in actors], mode, inner is not None
+
+
+def _condition_subject(trigger: Token, context: Context, speaker: str | None) -> list[str]:
+    """Who a threat is aimed at, named in its condition: "threatened to stop the talks if the
+    United States goes ahead", "... unless Baghdad accepted its conditions"."""
+    for token in trigger.subtree:
+        if token.dep_ == "mark" and token.lower_ in CONDITION_MARKS:
+            subject = subject_token(token.head)
+            if subject is not None:
+                return _actor_ids(subject, context, speaker)
+    return []
+
+
+def _inner_frame(clause: Token, patterns: Patterns) -> tuple[Token, Frame] | None:
+    """The first event word of an embedded clause: its verb, else the verb's object
+    ("to impose sanctions"), following "to resume shelling" one clause deeper."""
+    token = clause
+    for _ in range(2):
+        found = _frame_of(token, patterns)
+        if found is not None:
+            return token, found
+        for child in token.children:
+            if child.dep_ in {"dobj", "attr"} and (found := _frame_of(child, patterns)) is not None:
+                return child, found
+            if child.dep_ == "prep":  # "refused to respond TO a demand from the US"
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (found := _frame_of(pobj, patterns)) is not None:
+                        return pobj, found
+        token = next((c for c in token.children if c.dep_ in {"xcomp", "ccomp"}), None)
+        if token is None:
+            return None
+    return None
 
 
 def _agentless_passive(trigger: Token) -> bool:
@@ -134,20 +384,27 @@ def _agentless_passive(trigger: Token) -> bool:
     while verb.dep_ not in {"ROOT", "ccomp"} and verb.head is not verb:
         verb = verb.head
     children = {child.dep_ for child in verb.children}
-    return "auxpass" in children and "agent" not in children
+    if "auxpass" not in children or "agent" in children:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return subject is None or subject.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON"}
 
 
-def _distinct_from(recipients: list[str], actors: list[str], index: ActorIndex) -> list[str]:
-    """Drop recipients that are the actors themselves, or an actor's own country."""
+def _distinct_from(recipients: list[str], actors: list[str], index: ActorIndex,
+                   event_type: str = "") -> list[str]:
+    """Drop recipients that are the actors themselves or, for cooperation between states, an
+    actor's own country. Conflict is often domestic ("Museveni banned Ugandan opposition
+    candidates"): there the actor's country stays."""
     actor_codes = {index.get(a).code for a in actors}
-    return [r for r in recipients if r not in actors
-            and not (index.get(r).kind == "country" and index.get(r).code in actor_codes)]
+    domestic = event_type in DOMESTIC_TYPES
+    return [r for r in recipients if r not in actors and not (
+        not domestic and index.get(r).kind == "country" and index.get(r).code in actor_codes)]
 
 
 def _trigger_text(trigger: Token, patterns: Patterns) -> str:
     """The trigger with its light verb: "had a call", "imposed sanctions"."""
     head = trigger.head
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and head.lemma_ in patterns.light_verbs:
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and lemma_in(head, patterns.light_verbs):
         return trigger.doc[head.i:trigger.i + 1].text if trigger.i - head.i <= 4 else trigger.text
     return trigger.text
 
@@ -171,121 +428,26 @@ def _mode(trigger: Token, frame: Frame, patterns: Patterns) -> str | None:
     return frame.mode
 
 
-# --- status -----------------------------------------------------------------------------------
-
-def _status(trigger: Token, frame: Frame, patterns: Patterns) -> str | None:
-    """occurred, planned, intended, negated or hypothetical; None for an opinion or a wish."""
-    governing = _governing_verb(trigger)
-    chain = list(_head_chain(governing, 3))
-    if any(child.dep_ == "neg" for token in (trigger, governing) for child in token.children):
-        return "negated"
-    if any(lemma_in(token, patterns.refusal_heads) for token in chain[1:]):
-        return "negated"
-    if _conditional(governing):
-        return "hypothetical"
-    auxiliaries = {child.lower_ for token in (trigger, governing) for child in token.children
-                   if child.dep_ in {"aux", "auxpass"}}
-    if auxiliaries & WISH_AUX or _wished(trigger, patterns):
-        return None
-    future = bool(auxiliaries & FUTURE_AUX) or _planned_noun(trigger) or any(
-        lemma_in(token, patterns.future_heads) for token in chain[1:])
-    intended = any(lemma_in(token, patterns.intent_heads) for token in chain[1:])
-    if frame.status and not future:
-        return frame.status
-    if future or intended:
-        return "planned" if frame.type == "CONSULT" else "intended"
-    return "occurred"
-
-
-def _wished(trigger: Token, patterns: Patterns) -> bool:
-    """"hopes to meet", "urged him to use his influence to help": the event is only wanted."""
-    token = trigger
-    for _ in range(3):
-        if token.dep_ not in {"xcomp", "ccomp", "advcl"} or token.head is token:
-            return False
-        token = token.head
-        if token.pos_ in {"VERB", "AUX"} and lemma_in(token, patterns.wish_heads):
-            return True
-    return False
-
-
-def lemma_in(token: Token, words: frozenset[str]) -> bool:
-    """The token's lemma is one of `words`, forgiving the lemmatizer's slips ("hopes" -> "hop")."""
-    if token.lemma_ in words or token.lower_ in words:
-        return True
-    lower = token.lower_
-    return any(lower.endswith(suffix) and lower[: -len(suffix)] in words
-               for suffix in ("s", "es", "d", "ed", "ing"))
-
-
-def _governing_verb(trigger: Token) -> Token:
-    """For a noun event, the verb it hangs on ("held talks", "agreed in a phone call"); else itself."""
-    if trigger.pos_ != "NOUN":
-        return trigger
-    if trigger.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"}:
-        return trigger.head
-    head = trigger.head
-    if trigger.dep_ == "pobj" and head.lower_ in CIRCUMSTANCE_PREPS and head.head.pos_ in {"VERB", "AUX"}:
-        return head.head
-    if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in CONTAINER_NOUNS:
-        return _governing_verb(head.head)  # "adopted a package of sanctions": adopted
-    return trigger
-
-
-def _head_chain(token: Token, depth: int):
-    """The token and the words that govern it, up to `depth` clause links."""
-    yield token
-    for _ in range(depth):
-        if token.dep_ not in CLAUSE_LINKS | {"prep", "pobj", "dobj", "acomp", "amod"} or token.head is token:
-            return
-        token = token.head
-        yield token
-
-
-def _conditional(token: Token) -> bool:
-    """"if Russia attacks" (the event itself is conditioned) or "If Germany agrees, X will meet Y"."""
-    for candidate in _head_chain(token, 2):
-        if any(child.dep_ == "mark" and child.lower_ in CONDITION_MARKS for child in candidate.children):
-            return True
-    return any(child.dep_ == "advcl" and any(mark.dep_ == "mark" and mark.lower_ in CONDITION_MARKS
-                                             for mark in child.children)
-               for child in token.children)
-
-
-def _planned_noun(trigger: Token) -> bool:
-    """"a meeting to be held", "the upcoming summit", "next week's visit"."""
-    if trigger.pos_ != "NOUN":
-        return False
-    head = trigger.head
-    if head.lower_ in {"for", "ahead", "before"} and head.head.lemma_ in PREPARATION_NOUNS:
-        return True  # "preparations for the meeting"
-    for token in trigger.doc[trigger.i + 1:min(trigger.i + 9, trigger.sent.end)]:
-        if token.lemma_ in SCHEDULING_VERBS and token.pos_ == "VERB" and {"aux", "auxpass"} <= {
-                c.dep_ for c in token.children}:
-            return True  # "a meeting ... to be held in Davos", however the parser attached it
-    for child in trigger.children:
-        if child.dep_ == "amod" and child.lower_ in PLANNED_MODIFIERS:
-            return True
-        if child.dep_ in {"acl", "relcl"} and child.lemma_ in SCHEDULING_VERBS and any(
-                c.lower_ in {"to", "will"} and c.dep_ == "aux" for c in child.children):
-            return True
-    return False
-
-
 # --- participants ---------------------------------------------------------------------------
 
-def _agents(trigger: Token, context: Context, speaker: str | None) -> list[str]:
+def _agents(trigger: Token, context: Context, speaker: str | None, frame: Frame) -> list[str]:
     """Who acts: the subject, else the controlling clause's subject, else a noun's possessor."""
     if trigger.pos_ == "NOUN":
         own = _noun_agents(trigger, context, speaker)
         if own:
             return own
-        governing = _governing_verb(trigger)
-        if governing is not trigger and (governing.lemma_ in context.patterns.light_verbs
+        governing = governing_verb(trigger)
+        if governing is not trigger and (lemma_in(governing, context.patterns.light_verbs)
+                                         or word_of(governing, frame.verbs)
                                          or trigger.dep_ == "pobj"):
-            return _subject_actors(governing, context, speaker)
+            return _clause_agents(governing, context, speaker)  # "plans to impose sanctions"
         return []
-    token = trigger
+    return _clause_agents(trigger, context, speaker)
+
+
+def _clause_agents(verb: Token, context: Context, speaker: str | None) -> list[str]:
+    """The verb's subject, else that of the clause controlling it ("agreed to continue")."""
+    token = verb
     for _ in range(4):
         ids = _subject_actors(token, context, speaker)
         if ids:
@@ -301,7 +463,7 @@ def _agents(trigger: Token, context: Context, speaker: str | None) -> list[str]:
             owner = _noun_agents(token.head, context, speaker)
             if owner:
                 return owner
-            token = _governing_verb(token.head)  # "had a call ... to congratulate": who had it
+            token = governing_verb(token.head)  # "had a call ... to congratulate": who had it
             continue
         token = token.head
     return []
@@ -310,7 +472,9 @@ def _agents(trigger: Token, context: Context, speaker: str | None) -> list[str]:
 def _subject_actors(verb: Token, context: Context, speaker: str | None) -> list[str]:
     for child in verb.children:
         if child.dep_ in {"nsubj", "expl"}:
-            return _actor_ids(child, context, speaker) + _coordinated(child, context)
+            ids = _actor_ids(child, context, speaker) + _coordinated(child, context)
+            if ids:
+                return ids
         if child.dep_ == "agent":
             return [i for pobj in child.children for i in _actor_ids(pobj, context, speaker)]
     return []
@@ -345,6 +509,10 @@ def _noun_agents(noun: Token, context: Context, speaker: str | None) -> list[str
             ids = [i for pobj in child.children for i in _actor_ids(pobj, context, speaker)]
             if ids:
                 return ids
+        if child.dep_ == "prep" and child.lower_ == "of" and _frame_of(noun, context.patterns).pair:
+            ids = [i for pobj in child.children for i in _actor_ids(pobj, context, speaker)]
+            if ids:  # "a summit of the two presidents", "a meeting of Nordic ministers"
+                return ids
     return []
 
 
@@ -364,21 +532,24 @@ def _thanked_for(token: Token, context: Context, speaker: str | None) -> list[st
 def _recipients(trigger: Token, frame: Frame, context: Context, speaker: str | None) -> list[str]:
     ids: list[str] = []
     holders = [trigger]
-    governing = _governing_verb(trigger)
-    if governing is not trigger and governing.lemma_ in context.patterns.light_verbs:
-        holders.append(governing)
+    governing = governing_verb(trigger)
+    if governing is not trigger and (lemma_in(governing, context.patterns.light_verbs)
+                                     or word_of(governing, frame.verbs)):
+        holders.append(governing)  # "granted asylum TO five officers"
     for holder in holders:
         for child in holder.children:
             if frame.object and holder is trigger and child.dep_ in {"dobj", "nsubjpass"}:
-                ids += _actor_ids(child, context, speaker) or _owner_ids(child, context, speaker)
+                ids += (_actor_ids(child, context, speaker) or _owner_ids(child, context, speaker)
+                        or _place_country(child, context))
             elif child.dep_ == "dative" or (frame.dative and child.dep_ == "iobj"):
-                ids += _actor_ids(child, context, speaker)
+                objects = [c for c in child.children if c.dep_ == "pobj"] or [child]  # "to X" or "X"
+                ids += [i for obj in objects for i in _actor_ids(obj, context, speaker)]
             elif child.dep_ == "prep" and child.lower_ in frame.preps:
                 for prep in _conjuncts(child):  # "to Italy and personally to Giorgia"
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             ids += _actor_ids(pobj, context, speaker) or _place_country(pobj, context)
-    if not ids and frame.type in {"AID", "SANCTION"}:
+    if not ids:
         ids = _phrase_recipient(trigger, frame, context, speaker)
     if not ids and frame.type == "AID":
         ids = _beneficiary(trigger, context, speaker)
@@ -402,17 +573,26 @@ def _phrase_recipient(trigger: Token, frame: Frame, context: Context, speaker: s
 
 
 def _owner_ids(token: Token, context: Context, speaker: str | None) -> list[str]:
-    """The possessor of an object: "condemned Russia's strikes" targets Russia."""
+    """Whose the object is: "condemned Russia's strikes", "rejected calls by Belarus's rulers",
+    "rejected an offer from Afghanistan" target Russia, Belarus, Afghanistan."""
     for child in token.children:
         if child.dep_ == "poss":
-            return _actor_ids(child, context, speaker, expand=False)
+            ids = _actor_ids(child, context, speaker, expand=False)
+            if ids:
+                return ids
+        if child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    ids = _actor_ids(pobj, context, speaker) or _owner_ids(pobj, context, speaker)
+                    if ids:
+                        return ids
     return []
 
 
 def _beneficiary(trigger: Token, context: Context, speaker: str | None) -> list[str]:
     """Who benefits from help not given to anyone explicitly: "assist in strengthening OUR air defense"."""
     for token in trigger.subtree:
-        if token.dep_ == "poss" and token.lower_ in FIRST_PERSON:
+        if token.dep_ == "poss" and _first_person(token):
             return _actor_ids(token, context, speaker, expand=False)
     return []
 
@@ -468,21 +648,78 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _one_actor(token: Token, context: Context, speaker: str | None) -> list[str]:
     lower = token.lower_
-    if lower in FIRST_PERSON:
+    if _first_person(token):
         return [speaker] if speaker else []
     if lower in THIRD_PERSON:
         found = context.actors.antecedent(token.idx)
         if found:
             context.actors.add_mention(found, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
         return [found] if found else []
+    if lower in COLLECTIVE_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"}:
+        return _reported_subject(token, context, speaker)
     if lower in PAIR_NOUNS and (lower == "two" or any(c.lower_ in {"both", "two"} for c in token.children)):
         return context.actors.last_pair(token.idx)
     actor_id = context.actors.actor_at(token.i)
     if actor_id is not None:
-        return [actor_id]
-    for child in token.children:
-        if child.dep_ in {"compound", "amod", "poss", "nmod"}:
-            actor_id = context.actors.actor_at(child.i)
-            if actor_id is not None:
-                return [actor_id]
+        return [actor_id] + _country_of_unplaced(actor_id, token, context)
+    for modifier in _modifiers(token):  # "Lebanon's new President", "28 Chilean government officials"
+        actor_id = context.actors.actor_at(modifier.i)
+        if actor_id is not None:
+            return [actor_id]
+    if token.lemma_.lower() in context.patterns.group_nouns:
+        return _group_country(token, context)
+    return []
+
+
+def _modifiers(token: Token):
+    """The words before a noun that belong to its own phrase (not to a clause or a coordinated
+    noun hanging on it), nearest first."""
+    for child in reversed(list(token.lefts)):
+        if child.dep_ in {"compound", "amod", "poss", "nmod", "nummod", "det", "npadvmod"}:
+            yield child
+            yield from _modifiers(child)
+
+
+def _country_of_unplaced(actor_id: str, token: Token, context: Context) -> list[str]:
+    """"Jordan's King Abdullah", "Iran's religious leader Khomeini": a person the knowledge base
+    cannot place stands with the country the phrase names."""
+    if context.actors.get(actor_id).code is not None:
+        return []
+    for modifier in _modifiers(token):
+        found = context.actors.actor_at(modifier.i)
+        if found is not None and found != actor_id and context.actors.get(found).kind == "country":
+            return [found]
+    return []
+
+
+def _first_person(token: Token) -> bool:
+    """"we", "us", "our"; not "US" the country."""
+    return token.lower_ in FIRST_PERSON and token.pos_ == "PRON" and token.text != "US"
+
+
+def _reported_subject(token: Token, context: Context, speaker: str | None) -> list[str]:
+    """"it" or "they" in a reported clause is the reporter: "Hungary said it will support",
+    "Syria has offered its troops". The nearest governing clause with an actor subject."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = next((c for c in ancestor.children if c.dep_ in {"nsubj", "nsubjpass"}
+                        and c.i != token.i and token not in c.subtree), None)
+        if subject is not None and subject.lower_ not in COLLECTIVE_PRONOUNS:
+            ids = _actor_ids(subject, context, speaker)
+            if ids:  # "their forces had completed their withdrawal, Bosnian Serbs said"
+                return ids
+    return []
+
+
+def _group_country(token: Token, context: Context) -> list[str]:
+    """"Rebels in the Ivory Coast", "police in Jericho", "workers of Serbia": a group stands for
+    the country it is placed in."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "of", "throughout", "across"}:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    ids = _one_actor(pobj, context, None) or _place_country(pobj, context)
+                    if ids:
+                        return ids
     return []

@@ -7,7 +7,7 @@ the dependency parse. The file is the analyst's to extend; this module only read
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
@@ -28,6 +28,17 @@ class Frame:
     pair: bool = False  # no direction: the participants form an unordered pair
     host: bool = False  # the subject hosts: the object is the visitor, so the roles swap
     dative: bool = False  # an indirect object is the recipient ("gave Ukraine tanks")
+    bare: bool = False  # the event stands without a recipient even when `object` names none
+    crowd: str | None = None  # "TYPE/mode" when a crowd does it ("students protested": PROTEST/demo)
+    # Switches, each "TYPE" or "TYPE/mode": the verb a noun hangs on ("LIFTED the curfew": CONCEDE);
+    # with verbs_only, the noun is an event only under one of those verbs ("broke off relations").
+    verbs: dict[str, str] = field(default_factory=dict, compare=False)
+    verbs_only: bool = False
+    objects: dict[str, str] = field(default_factory=dict, compare=False)  # "blocked ROADS": PROTEST
+    objects_only: bool = False  # a verb that is an event only with one of `objects` ("accepted")
+    clauses: dict[str, str] = field(default_factory=dict, compare=False)  # "ordered X to LEAVE"
+    thing: str | None = None  # when the object is a thing, not an actor ("welcomed the decision")
+    purpose: str | None = None  # when a noun says what for ("calls FOR a ceasefire": REQUEST)
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,21 +53,41 @@ class Patterns:
     wish_heads: frozenset[str]
     refusal_heads: frozenset[str]
     gratitude_words: frozenset[str]
+    non_events: frozenset[str]  # phrasal verbs that are no event though their verb is ("shoot down")
+    embedded_modes: dict[str, dict[str, str]]  # THREATEN -> {type of what is threatened -> mode}
+    complement_types: frozenset[str]  # types whose recipient may stand in the embedded clause
+    demand_modals: frozenset[str]  # "X said Y must Z" is X's demand on Y
+    official_nouns: frozenset[str]  # heads that make a plural subject officials, not a crowd
+    group_nouns: frozenset[str]  # "rebels in Sudan", "police in Jericho": a group of that country
 
 
 def _frames(section: dict, where: str) -> dict[str, Frame]:
     frames = {}
     for word, spec in (section or {}).items():
-        if spec["type"] not in EVENT_TYPES:
-            raise DataError(f"events.yaml: {where}.{word} has unknown PLOVER type {spec['type']!r}; "
-                            f"use one of {', '.join(EVENT_TYPES)}.")
+        _check_type(spec["type"], f"{where}.{word}")
+        switches = {key: {k: _check_type(v, f"{where}.{word}.{key}") for k, v in spec.get(key, {}).items()}
+                    for key in ("verbs", "objects", "clauses")}
+        for key in ("crowd", "thing", "purpose"):
+            if spec.get(key):
+                _check_type(spec[key], f"{where}.{word}.{key}")
         frames[word] = Frame(
             type=spec["type"], mode=spec.get("mode"), object=bool(spec.get("object", False)),
             preps=tuple(_word(prep) for prep in spec.get("preps", ())), status=spec.get("status"),
             pair=bool(spec.get("pair", False)), host=bool(spec.get("host", False)),
-            dative=bool(spec.get("dative", False)),
+            dative=bool(spec.get("dative", False)), bare=bool(spec.get("bare", False)),
+            crowd=spec.get("crowd"), verbs=switches["verbs"], verbs_only=bool(spec.get("verbs_only")),
+            objects=switches["objects"], thing=spec.get("thing"), purpose=spec.get("purpose"),
+            objects_only=bool(spec.get("objects_only")), clauses=switches["clauses"],
         )
     return frames
+
+
+def _check_type(value: str, where: str) -> str:
+    """A "TYPE" or "TYPE/mode" value whose type is PLOVER's; else a message saying which entry."""
+    if value.partition("/")[0] not in EVENT_TYPES:
+        raise DataError(f"events.yaml: {where} has unknown PLOVER type {value!r}; "
+                        f"use one of {', '.join(EVENT_TYPES)}.")
+    return value
 
 
 def _word(value: object) -> str:
@@ -87,4 +118,10 @@ def load_patterns() -> Patterns:
         wish_heads=frozenset(data["wish_heads"]),
         refusal_heads=frozenset(data["refusal_heads"]),
         gratitude_words=frozenset(data["gratitude_words"]),
+        non_events=frozenset(data.get("non_events", ())),
+        embedded_modes=data.get("embedded_modes", {}),
+        complement_types=frozenset(data.get("complement_types", ())),
+        demand_modals=frozenset(data.get("demand_modals", ())),
+        official_nouns=frozenset(data.get("official_nouns", ())),
+        group_nouns=frozenset(data.get("group_nouns", ())),
     )

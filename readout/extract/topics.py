@@ -55,8 +55,19 @@ def topics_within(topics: list[Topic], spans: list[tuple[int, int]]) -> list[str
             if any(start <= s and e <= end for s, e in t.evidence for start, end in spans)]
 
 
-def contexts_for(event_type: str, topic_labels: list[str], taxonomy: Taxonomy) -> list[str]:
-    contexts = list(TYPE_CONTEXTS.get(event_type, ()))
+# Contexts a mode implies on top of its type's ("COERCE cyber" is cyber, "ACCUSE investigate" legal).
+MODE_CONTEXTS = {
+    "cyber": ("cyber",), "misinformation": ("misinformation",), "investigate": ("legal",),
+    "convict": ("legal",), "curfew": ("repression",), "martial-law": ("repression",),
+    "arrest": ("repression",), "censor": ("rights_freedoms",), "ceasefire": ("peacekeeping",),
+    "deport": ("migration",), "expel": ("diplomatic",), "withdraw": ("military",),
+}
+
+
+def contexts_for(event_type: str, topic_labels: list[str], taxonomy: Taxonomy,
+                 mode: str | None = None) -> list[str]:
+    """PLOVER contexts of an event: its type's, its mode's, then those of the topics in its evidence."""
+    contexts = list(TYPE_CONTEXTS.get(event_type, ())) + list(MODE_CONTEXTS.get(mode or "", ()))
     for label in topic_labels:
         contexts += taxonomy.contexts.get(label, ())
     return list(dict.fromkeys(contexts))
