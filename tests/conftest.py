@@ -66,3 +66,48 @@ def cli_process():
                               cwd=REPO_ROOT, timeout=300, check=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory, repo_root: Path, pipeline) -> Path:
+    """A database holding the seed article (../shared/seed), stored as `readout ingest` does.
+
+    The web app's page and end-to-end tests serve it.
+    """
+    from readout.store import Store
+    from readout.store.ingest import ingest
+
+    seed = repo_root.parent / "shared" / "seed" / "zelensky-meloni.txt"
+    if not seed.exists():
+        pytest.skip("../shared/seed is not beside the repository")
+    path = tmp_path_factory.mktemp("seed-db") / "seed.db"
+    with Store(path, create=True) as store:
+        report = ingest(store, [str(seed)], pipeline, published="2024-01-03")
+    assert report.failed == 0, report.summary()
+    return path
+
+
+@pytest.fixture(scope="session")
+def serve_client():
+    """`serve_client(db, pipeline=None, **options)`: an in-process client of `readout serve`'s app
+    over the database `db` (options as readout.serve.ServeConfig's); closed at the end."""
+    import warnings
+
+    from readout.serve import ServeConfig, create_app
+    from readout.serve.extractor import Extractor
+
+    with warnings.catch_warnings():  # starlette asks for httpx2, which the project does not use
+        warnings.simplefilter("ignore", UserWarning)
+        from fastapi.testclient import TestClient
+    opened = []
+
+    def make(db: Path, pipeline=None, **options):
+        app = create_app(ServeConfig(db=db, **options), extractor=Extractor(pipeline=pipeline))
+        client = TestClient(app, raise_server_exceptions=False)
+        client.__enter__()
+        opened.append(client)
+        return client
+
+    yield make
+    for client in opened:
+        client.__exit__(None, None, None)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+
+from readout.resolve.resolver import actors_in
 
 
 def actors(pipeline, text: str, published: str | None = None):
@@ -24,7 +28,7 @@ def person(pipeline, text: str, name: str):
     ("NATO Secretary-General Mark Rutte spoke in Brussels.", "Mark Rutte", "NATO",
      "Secretary-General of NATO", "GOV"),
     ("Former British Prime Minister Boris Johnson visited Kyiv.", "Boris Johnson", "GBR",
-     "Former Prime Minister of United Kingdom", "ELI"),
+     "Former Prime Minister of the United Kingdom", "ELI"),
     ("German Chancellor Olaf Scholz met industry leaders.", "Olaf Scholz", "DEU",
      "Chancellor of Germany", "GOV"),
 ])
@@ -80,3 +84,103 @@ def test_the_title_alone_joins_its_holder(pipeline):
             "The President then met students.")
     macron = person(pipeline, text, "Emmanuel Macron")
     assert len(macron.mentions) == 2
+
+
+# --- resolution at the article's date and coreference -------------------------------------------
+
+def dated_actors(pipeline, text: str, published: date | None):
+    """The article's actors resolved at its date, as the extractor resolves them."""
+    return actors_in(pipeline.nlp, pipeline.nlp(text), published)
+
+
+def spans_of(text: str, actor) -> list[str]:
+    return [text[start:end] for start, end in actor.mentions]
+
+
+@pytest.mark.parametrize("text, published, name, code, sector", [
+    ("The British Prime Minister met the King.", date(2019, 6, 1), "Theresa May", "GBR", "GOV"),
+    ("The British Prime Minister met the King.", date(2023, 6, 1), "Rishi Sunak", "GBR", "GOV"),
+    ("Boris Johnson spoke in Kyiv on Friday.", date(2023, 6, 1), "Boris Johnson", "GBR", "ELI"),
+    ("Boris Johnson spoke in Kyiv on Friday.", date(2020, 6, 1), "Boris Johnson", "GBR", "GOV"),
+    ("Germany sent more tanks. Scholz said more would follow.", date(2023, 1, 10), "Olaf Scholz", "DEU", "GOV"),
+])
+def test_people_are_resolved_at_the_articles_date(pipeline, text, published, name, code, sector):
+    actor = next(a for a in dated_actors(pipeline, text, published) if a.kind == "person")
+    assert (actor.name, actor.code, actor.sector) == (name, code, sector)
+
+
+def test_a_surname_no_one_bears_in_office_at_the_date_is_not_guessed(pipeline):
+    text = "Johnson told the committee the report was wrong."
+    people = [a for a in dated_actors(pipeline, text, date(2024, 2, 1)) if a.kind == "person"]
+    assert [(a.name, a.code) for a in people] in ([], [("Johnson", None)])
+
+
+def test_the_knowledge_base_gives_the_wikidata_id(pipeline):
+    actors = dated_actors(pipeline, "President Zelensky thanked the soldiers.", None)
+    assert next(a for a in actors if a.kind == "person").wikidata == "Q3874799"
+
+
+def test_a_title_and_a_later_name_are_one_person(pipeline):
+    text = "The British Prime Minister arrived in Paris. Theresa May said the talks would be hard."
+    may = next(a for a in dated_actors(pipeline, text, date(2019, 3, 1)) if a.kind == "person")
+    assert spans_of(text, may) == ["British Prime Minister", "Theresa May"]
+
+
+@pytest.mark.parametrize("text, later", [
+    ("Giorgia Meloni hosted the talks. The Italian leader said Rome would help.", "Italian leader"),
+    ("Italian Prime Minister Giorgia Meloni hosted the talks. The Prime Minister said Rome would help.",
+     "Prime Minister"),
+])
+def test_a_title_later_in_the_article_joins_its_holder(pipeline, text, later):
+    meloni = next(a for a in dated_actors(pipeline, text, None) if a.kind == "person")
+    assert meloni.name == "Giorgia Meloni"
+    assert spans_of(text, meloni)[-1] == later
+
+
+def test_the_two_leaders_is_a_mention_of_each(pipeline):
+    text = ("Italian Prime Minister Giorgia Meloni met Ukrainian President Volodymyr Zelensky in Rome. "
+            "The two leaders discussed air defence.")
+    people = [a for a in dated_actors(pipeline, text, None) if a.kind == "person"]
+    assert [spans_of(text, a)[-1] for a in people] == ["The two leaders", "The two leaders"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    (('Italian Prime Minister Giorgia Meloni met Ukrainian President Volodymyr Zelensky. '
+      '"We stand together," she said.'), "Giorgia Meloni"),
+    (('Ukrainian President Volodymyr Zelensky met Italian Prime Minister Giorgia Meloni. '
+      '"We are grateful," he said.'), "Volodymyr Zelensky"),
+    (('Biden spoke at the ceremony. Modi thanked the president for the invitation. '
+      '"Today is an honour," he said.'), "Narendra Modi"),
+])
+def test_he_or_she_as_a_speaker_joins_the_right_antecedent(pipeline, text, speaker):
+    readout = pipeline.extract_text(text, published="2023-06-22")
+    names = {a.id: a.name for a in readout.actors}
+    assert names[readout.quotes[0].speaker] == speaker
+
+
+def test_every_mention_of_an_actor_is_listed(pipeline):
+    text = ('Italian Prime Minister Giorgia Meloni met Volodymyr Zelensky in Rome. '
+            'Meloni said Italy would help. "We are with you," she said.')
+    meloni = next(a for a in pipeline.extract_text(text).actors if a.name == "Giorgia Meloni")
+    assert spans_of(text, meloni) == ["Giorgia Meloni", "Meloni", "she"]
+
+
+@pytest.mark.parametrize("text", [
+    '"The talks were useful," a Downing Street spokesperson said.',
+    '"We are close," a senior administration official said.',
+    '"It is a good deal," the official said.',
+])
+def test_an_unnamed_source_is_no_speaker(pipeline, text):
+    assert pipeline.extract_text(text).quotes[0].speaker is None
+
+
+@pytest.mark.parametrize("text, phrase, kind, code, sector", [
+    ("Kremlin officials dismissed the report.", "Kremlin officials", "organization", "RUS", "GOV"),
+    ("Hezbollah fighters fired rockets at the border.", "Hezbollah fighters", "group", "LBN", "REB"),
+    ("Ukrainian soldiers held the line near Bakhmut.", "Ukrainian soldiers", "group", "UKR", "MIL"),
+    ("Police in Tbilisi detained dozens of protesters.", "Police in Tbilisi", "group", "GEO", "COP"),
+    ("The Russian government rejected the claim.", "Russian government", "country", "RUS", "GOV"),
+])
+def test_groups_of_a_country_are_actors_with_their_sector(pipeline, text, phrase, kind, code, sector):
+    found = next(a for a in actors(pipeline, text) if phrase in spans_of(text, a))
+    assert (found.kind, found.code, found.sector) == (kind, code, sector)

@@ -56,20 +56,22 @@ def article_meta(article: ArticleInput) -> ArticleMeta:
 def extract_readout(doc: Doc, article: ArticleInput, resources: Resources) -> Readout:
     """The readout of one article whose text `doc` is (see docs/output.md)."""
     warnings = list(article.warnings)
-    actors = resolve_actors(find_mentions(doc, resources.lexicon, resources.matchers))
-    quotes = extract_quotes(doc, actors, resources.lexicon)
-    _speaker_mentions(doc, quotes, actors)
-    topics = find_topics(doc, resources.taxonomy)
-    found = find_events(Context(doc, actors, quotes, resources.patterns, resources.lexicon))
-    groups = [group for group in merge_events(found, actors) if _political(group, actors)]
-    published = _published_date(article.published)
     meta = article_meta(article)
+    published = _published_date(article.published)
     if published is None:
         dateline = find_dateline(article.text)
         if dateline is not None:
             published, meta.published = dateline[0], dateline[0].isoformat()
         else:
             warnings.append("no publication date: event dates are only those the text states")
+    # Who holds an office depends on the date: resolve actors at the article's date.
+    mentions = find_mentions(doc, resources.lexicon, resources.matchers)
+    actors = resolve_actors(mentions, published=published)
+    quotes = extract_quotes(doc, actors, resources.lexicon)
+    _speaker_mentions(doc, quotes, actors)
+    topics = find_topics(doc, resources.taxonomy)
+    found = find_events(Context(doc, actors, quotes, resources.patterns, resources.lexicon))
+    groups = [group for group in merge_events(found, actors) if _political(group, actors)]
     events = _events(doc, groups, topics, resources, published, actors)
     return Readout(
         article=meta, actors=[a for a in actors.actors], events=events,

@@ -76,6 +76,7 @@ class Person:
     aliases: tuple[str, ...]
     gender: str | None
     wikidata: str | None
+    home: str | None = None  # the code the person is listed under (where a monarch of many realms is from)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,10 @@ class Term:
 
     def in_force(self, on: date) -> bool:
         return self.start <= on and (self.end is None or on < self.end)
+
+    def ended_by(self, on: date) -> bool:
+        """True when the term was over on `on`: its holder was then a former holder."""
+        return self.end is not None and self.end <= on
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,7 +250,7 @@ def _parse_holder_file(
 ) -> None:
     for code, block in data.items():
         if code == "people":
-            _add_people(file, block, parsed)
+            _add_people(file, block, parsed, None)
             continue
         code = str(code)
         if not (codes.state_code(code) or code in codes.organizations):
@@ -259,7 +264,7 @@ def _parse_holder_file(
             continue
         for office, entries in block.items():
             if office == "people":
-                _add_people(file, entries, parsed)
+                _add_people(file, entries, parsed, code)
                 continue
             if not _office_allowed(code, office, codes):
                 parsed.problems.append(
@@ -281,7 +286,7 @@ def _office_allowed(code: str, office: str, codes: _Codes) -> bool:
     return office in codes.state_offices or office == BOTH_OFFICES
 
 
-def _add_people(file: str, entries: Any, parsed: _Parsed) -> None:
+def _add_people(file: str, entries: Any, parsed: _Parsed, home: str | None) -> None:
     for entry in entries or []:
         problem = _person_problem(entry)
         if problem:
@@ -297,6 +302,7 @@ def _add_people(file: str, entries: Any, parsed: _Parsed) -> None:
             aliases=tuple(entry.get("aliases") or ()),
             gender=entry.get("gender"),
             wikidata=entry.get("wikidata"),
+            home=home,
         )
         if entry.get("surname"):
             parsed.surnames[pid] = entry["surname"]
@@ -461,10 +467,12 @@ class KnowledgeBase:
                 self._by_title[title].append(term)
         self._by_name: dict[str, set[str]] = defaultdict(set)
         self._by_surname: dict[str, set[str]] = defaultdict(set)
+        self.surnames: dict[str, str] = {}  # person id -> surname as written ("von der Leyen")
         for person in people.values():
             for form in (person.name, *person.aliases):
                 self._by_name[fold_name(form)].add(person.id)
             surname = (surnames or {}).get(person.id) or person.name.split()[-1]
+            self.surnames[person.id] = surname
             self._by_surname[fold_name(surname)].add(person.id)
 
     @property
@@ -525,6 +533,39 @@ class KnowledgeBase:
         if past:
             return max(past, key=lambda t: (t.end or date.max, -_rank(t)[0])), True
         return None, False
+
+    def name_forms(self) -> list[tuple[str, bool]]:
+        """Every way the files write a person's name, as (form, is_surname): full names and
+        aliases, then surnames ("Scholz", "von der Leyen"). For matchers that find names in text."""
+        forms = {form: False for person in self.people.values() for form in (person.name, *person.aliases)}
+        for surname in self.surnames.values():
+            forms.setdefault(surname, True)
+        return sorted(forms.items())
+
+    def people_named(self, name: str) -> tuple[list[Person], bool]:
+        """Everyone a name can mean, whatever the date, and whether only a surname matched.
+
+        A full name or alias wins ("Zelenskyy"); else the bearers of a surname ("Scholz",
+        "von der Leyen"); else, for a full name the files spell otherwise ("Joseph R. Biden"), the
+        bearers of its last word whose name or an alias starts with its first word. When the flag
+        is True the caller must make the surname unambiguous (the article's date or countries).
+        """
+        key = fold_name(name)
+        ids = self._by_name.get(key)
+        if ids:
+            return [self.people[pid] for pid in sorted(ids)], False
+        ids = self._by_surname.get(key)
+        if ids:
+            return [self.people[pid] for pid in sorted(ids)], True
+        words = key.split()
+        if len(words) < 2:
+            return [], False
+        same_first = [
+            self.people[pid] for pid in sorted(self._by_surname.get(words[-1], ()))
+            if any(fold_name(form).split()[:1] == words[:1]
+                   for form in (self.people[pid].name, *self.people[pid].aliases))
+        ]
+        return same_first, False
 
     def find_name(self, name: str, on: date | None = None) -> list[tuple[Person, Term | None]]:
         """People a name can mean, best first, each with the term in force on `on` (else their

@@ -1,4 +1,5 @@
-"""The lexicons readout resolves actors with: countries, organisations, titles, quote cues.
+"""The lexicons readout resolves actors with: countries, organisations, titles, institutions,
+quote cues.
 
 They are data files in readout/data (an analyst extends them without touching Python); this module
 loads them once into lookup tables. Nothing is read at import time.
@@ -44,7 +45,22 @@ class Title:
     words: str  # lower-case title as matched ("prime minister")
     role: str  # role template with {country} / {org}
     sector: str
-    office: str | None
+    offices: tuple[str, ...] = ()  # knowledge-base offices the title names
+    inherit: bool = False  # takes its sector from a body written before it ("Pentagon spokesman")
+    alone: bool = True  # may stand for a person without a name ("the Italian leader")
+    country: str | None = None  # whose title it is when the text says no more ("treasury secretary")
+
+
+@dataclass(frozen=True)
+class Body:
+    """An institution, armed group or company (fixed code), or a kind of group whose country the
+    text gives ("foreign ministry", "troops"): an entry of institutions.yaml."""
+
+    name: str
+    kind: str
+    code: str | None
+    sector: str
+    section: str
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per process
@@ -60,12 +76,40 @@ class Lexicon:
     titles: dict[str, Title]  # lower-case words -> title
     former_words: frozenset[str]
     acting_words: frozenset[str]
+    between_words: frozenset[str]  # may stand between a country and its title ("new", "top")
     cue_verbs: frozenset[str]
     cue_phrases: tuple[str, ...]
+    bodies: dict[str, Body]  # name as written -> institution, armed group, company ("the Kremlin")
+    group_words: dict[str, Body]  # lower-case ministry or sector noun -> its pattern ("troops")
+    spokespeople: dict[str, Body]  # lower-case nouns for people who speak for a state ("officials")
+    place_names: dict[str, str]  # code -> name as roles write it ("the United Kingdom")
+    leader_is_head_of_government: frozenset[str]  # codes whose "leader" is the head of government
 
     @property
     def max_title_words(self) -> int:
         return max(len(words.split()) for words in self.titles)
+
+    def place_name(self, code: str | None) -> str | None:
+        """How a role names a country or organisation: "the United Kingdom", "NATO"."""
+        if code is None:
+            return None
+        if code in self.place_names:
+            return self.place_names[code]
+        if code in self.organizations:
+            return self.organizations[code].name
+        return self.countries[code].name if code in self.countries else None
+
+    def role(self, title: Title, code: str | None, former: bool = False,
+             body: str | None = None) -> str:
+        """The role as readout writes it: "Prime Minister of Italy", "Former Secretary-General of
+        NATO", "Spokesperson of the Kremlin" (a `body` named before the title wins over its
+        country); without a known country, the bare title ("President")."""
+        place = body or self.place_name(code)
+        role = title.role
+        if place is None:
+            role = role.split(" of {")[0].split(" in {")[0]
+        role = role.replace("{country}", place or "").replace("{org}", place or "")
+        return f"Former {role}" if former else role
 
 
 def fold(text: str) -> str:
@@ -90,13 +134,68 @@ def _read(name: str) -> Any:
 
 
 def _with_the(forms: list[str]) -> list[str]:
-    """Names as text writes them, with and without a leading "the"."""
+    """Names as text writes them, with a leading "the" or "The"."""
     out = []
     for form in forms:
         out.append(form)
         if form.startswith("the "):
             out.append("The " + form[4:])
     return out
+
+
+def _body_forms(forms: list[str]) -> list[str]:
+    """A body's names as text writes them: "the Kremlin", "The Kremlin" and "Kremlin"."""
+    out = []
+    for form in _with_the(forms):
+        out.append(form)
+        if form.startswith(("the ", "The ")):
+            out.append(form[4:])
+    return list(dict.fromkeys(out))
+
+
+def _titles(data: dict[str, Any]) -> dict[str, Title]:
+    titles = {}
+    for words, spec in data["titles"].items():
+        offices = spec.get("office") or ()
+        titles[words.lower()] = Title(
+            words.lower(), spec["role"], spec["sector"],
+            offices=(offices,) if isinstance(offices, str) else tuple(offices),
+            inherit=bool(spec.get("inherit", False)), alone=bool(spec.get("alone", True)),
+            country=spec.get("country"),
+        )
+    return titles
+
+
+def _institutions() -> tuple[dict[str, Body], dict[str, Body], dict[str, Body]]:
+    """institutions.yaml as three tables: named bodies by their forms as written, and lower-case
+    the pattern words (ministries, sector nouns) and the words for unnamed spokespeople."""
+    bodies: dict[str, Body] = {}
+    words: dict[str, Body] = {}
+    spokespeople: dict[str, Body] = {}
+    for section, entries in _read("institutions.yaml").items():
+        if not isinstance(entries, list):
+            continue  # version, updated
+        for entry in entries:
+            body = Body(entry["name"], entry["kind"], entry.get("code"), entry["sector"], section)
+            forms = [entry["name"], *(entry.get("aliases") or [])]
+            if section in ("ministries", "sector_nouns", "spokespeople"):
+                table = spokespeople if section == "spokespeople" else words
+                for form in forms:
+                    table.setdefault(form.lower(), body)
+            else:
+                for form in _body_forms(forms):
+                    bodies.setdefault(form, body)
+    return bodies, words, spokespeople
+
+
+def _place_names() -> dict[str, str]:
+    """Names of countries and organisations as the knowledge base's roles write them."""
+    codes = _read("kb/codes.yaml")
+    names = {}
+    for section in ("countries", "other_codes", "organizations"):
+        for code, spec in (codes.get(section) or {}).items():
+            names[code] = spec["name"]
+    return names
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,14 +228,16 @@ def load_lexicon() -> Lexicon:
         for form in _with_the(list(org.names)):
             organization_names.setdefault(form, org.code)
     title_data = _read("titles.yaml")
-    titles = {
-        words.lower(): Title(words.lower(), spec["role"], spec["sector"], spec.get("office"))
-        for words, spec in title_data["titles"].items()
-    }
     cues = _read("cues.yaml")
+    bodies, group_words, spokespeople = _institutions()
     return Lexicon(
         countries=countries, country_names=country_names, demonyms=demonyms, capitals=capitals,
-        organizations=organizations, organization_names=organization_names, titles=titles,
-        former_words=frozenset(title_data["former"]), acting_words=frozenset(title_data["acting"]),
+        organizations=organizations, organization_names=organization_names,
+        titles=_titles(title_data), former_words=frozenset(title_data["former"]),
+        acting_words=frozenset(title_data["acting"]),
+        between_words=frozenset(title_data.get("between") or ()),
         cue_verbs=frozenset(cues["verbs"]), cue_phrases=tuple(cues["phrases"]),
+        bodies=bodies, group_words=group_words, spokespeople=spokespeople,
+        place_names=_place_names(),
+        leader_is_head_of_government=frozenset(title_data.get("leader_is_head_of_government") or ()),
     )
