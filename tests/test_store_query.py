@@ -172,3 +172,11 @@ def test_an_event_matching_a_name_twice_is_listed_once(tmp_path):
                                 events=[event("e1", ["a1"], ["a2"], "2024-05-01")])
         store.add(readout, text=text)
         assert [e.type for e in store.events(EventFilter(actor="Smith"))] == ["CONSULT"]
+
+
+def test_a_date_of_the_right_shape_that_does_not_exist_is_refused():
+    from readout.errors import StoreError
+    from readout.store import EventFilter
+
+    with pytest.raises(StoreError, match="--since '2024-13' is not a date; write it as 2024-01-31."):
+        EventFilter(since="2024-13").checked()

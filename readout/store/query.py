@@ -58,7 +58,7 @@ class EventFilter:
         if status and status not in STATUSES:
             raise StoreError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}.")
         for name, value in (("since", self.since), ("until", self.until)):
-            if value and not _DATE.match(value):
+            if value and not (_DATE.match(value) and _real_date(value)):
                 raise StoreError(f"--{name} {value!r} is not a date; write it as 2024-01-31.")
         dyad = None
         if self.dyad:
@@ -307,6 +307,16 @@ def _date_range(flt: EventFilter, dated: str, where: list[str], params: list[Any
     if high:
         where.append(f"{dated} <= ?")
         params.append(high)
+
+
+def _real_date(value: str) -> bool:
+    """"2024-13" has the shape of a date but is none."""
+    try:
+        _first_day(value)
+        _last_day(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _first_day(value: str) -> date:
