@@ -13,7 +13,7 @@ import pytest
 
 # Raising a floor is a commit; lowering one is an explicit decision, said in its commit message.
 PHRASE_FLOORS = ["--min-country", "0.98", "--min-sector", "0.97"]
-GSR_FLOORS = ["--min-gsr-country", "0.80", "--min-gsr-sector", "0.60"]
+GSR_FLOORS = ["--min-gsr-country", "0.83", "--min-gsr-sector", "0.62"]
 
 
 def run_measure(repo_root, *floors: str) -> subprocess.CompletedProcess:

@@ -184,3 +184,27 @@ def test_an_unnamed_source_is_no_speaker(pipeline, text):
 def test_groups_of_a_country_are_actors_with_their_sector(pipeline, text, phrase, kind, code, sector):
     found = next(a for a in actors(pipeline, text) if phrase in spans_of(text, a))
     assert (found.kind, found.code, found.sector) == (kind, code, sector)
+
+
+@pytest.mark.parametrize("text, phrase, kind, code, sector", [
+    # every demonym has its plural without being listed
+    ("Albanians marched through the capital.", "Albanians", "country", "ALB", None),
+    ("Nigeriens voted on Sunday.", "Nigeriens", "country", "NER", None),
+    # "ethnic" names a minority, coded by the country it lives in
+    ("Ethnic Hungarians in Romania demanded more autonomy.", "Hungarians", "group", "ROU", "CVL"),
+    # a people of a country, tagged PERSON by the parser
+    ("Bosnian Serbs said their forces had withdrawn.", "Bosnian Serbs", "group", "BIH", None),
+])
+def test_peoples_by_their_country(pipeline, text, phrase, kind, code, sector):
+    found = next(a for a in actors(pipeline, text) if any(phrase in s for s in spans_of(text, a)))
+    assert (found.kind, found.code, found.sector) == (kind, code, sector)
+
+
+@pytest.mark.parametrize("text, published, name, code, sector", [
+    ("President Bill Clinton met Chinese leaders.", "1998-06-25", "Bill Clinton", "USA", "GOV"),
+    ("Bill Clinton spoke at the conference.", "2024-05-02", "Bill Clinton", "USA", "ELI"),
+    ("Iraqi President Saddam Hussein arrived in Amman.", "1990-08-01", "Saddam Hussein", "IRQ", "GOV"),
+])
+def test_earlier_leaders_resolve_to_their_country(pipeline, text, published, name, code, sector):
+    found = next(a for a in actors(pipeline, text, published) if a.name == name)
+    assert (found.code, found.sector) == (code, sector)

@@ -206,3 +206,55 @@ def test_an_agreement_after_a_call_is_reached_with_the_other_side(pipeline):
 ])
 def test_sports_language_is_no_event(pipeline, text):
     assert coded_with_mode(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a material act aimed at no one named is aimed at the country where it is done
+    ("Chadian troops shelled positions near Maiduguri.", ("ASSAULT", ["TCD"], ["NGA"], "occurred")),
+    ("Canada will provide food aid to villagers in Malawi.", ("AID", ["CAN"], ["MWI"], "intended")),
+    # "the city of X", a capital tagged as a person, "linked to X"
+    ("Russian missiles struck the city of Kharkiv, Ukraine said.", ("ASSAULT", ["RUS"], ["UKR"], "occurred")),
+    ("Britain imposed sanctions on ten firms linked to Iran's missile program.",
+     ("SANCTION", ["GBR"], ["IRN"], "occurred")),
+    ("Germany recalled its ambassador from Moscow after Russia expelled two German diplomats.",
+     ("SANCTION", ["DEU"], ["RUS"], "occurred")),
+])
+def test_recipients_named_through_places_and_owners(pipeline, text, expected):
+    assert expected in coded(pipeline, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Serbian army prepared to resume shelling the border villages.", "MOBILIZE"),
+    ("Armenia mobilized its reservists on Sunday.", "MOBILIZE"),
+    ("One third of the Ugandan rebels have been demobilized, officials said.", "RETREAT"),
+])
+def test_readied_forces_and_disarmed_fighters(pipeline, text, expected):
+    assert expected in [event[0] for event in coded(pipeline, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile mobilized public opinion against the treaty.",
+    "Thousands of Kenyans demonstrated in Nairobi, calling for lower fuel prices.",
+    "Ghana rejected a Togolese appeal for talks.",
+])
+def test_what_is_mobilised_answered_or_protested_for_codes_no_event_of_its_own(pipeline, text):
+    kinds = [event[0] for event in coded(pipeline, text)]
+    assert "MOBILIZE" not in kinds and "REQUEST" not in kinds
+
+
+def test_a_rejection_of_the_allegations_answers_the_accuser(pipeline):
+    text = ("Norway accused Iran of plotting attacks on Monday. Iran's foreign ministry rejected "
+            "the allegations on Tuesday.")
+    assert ("REJECT", ["IRN"], ["NOR"], "occurred") in coded(pipeline, text)
+
+
+def test_a_visit_made_to_meet_someone_has_that_person_as_host(pipeline):
+    readout = pipeline.extract_text("Czech Prime Minister Petr Fiala will visit Kyiv next week to meet "
+                                    "Ukrainian President Volodymyr Zelensky.", published="2024-03-04")
+    names = {actor.id: actor.name for actor in readout.actors}
+    [visit] = [e for e in readout.events if e.type == "CONSULT"]
+    assert [names[i] for i in visit.recipients] == ["Volodymyr Zelensky"]
+
+
+def test_a_board_meeting_of_one_organisation_is_no_event(pipeline):
+    assert coded(pipeline, "The IMF's board meets on Wednesday to consider the loan.") == []

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from readout.resolve.knowledge import load_knowledge_base
-from readout.resolve.lexicon import load_lexicon
+from readout.resolve.lexicon import load_lexicon, people_plural
 from readout.resolve.resolver import identify_person, identify_title, leader_of, resolve_phrase
 
 
@@ -175,3 +175,16 @@ def test_the_command_rejects_a_bad_date(cli, capsys):
         cli("resolve", "Zelensky", "--date", "2019-13-01")
     assert exit_info.value.code == 2
     assert "'2019-13-01' is not a date like 2024-01-03" in capsys.readouterr().err
+
+
+def test_a_title_and_a_surname_shared_by_one_countrys_leaders_give_the_country(kb, lexicon):
+    found = identify_person(kb, lexicon, "Bush", title=lexicon.titles["president"])
+    assert (found.name, found.code) == (None, "USA")
+
+
+@pytest.mark.parametrize("demonym, plural", [
+    ("Albanian", "Albanians"), ("Serb", "Serbs"), ("Thai", "Thais"),
+    ("Chinese", None), ("British", None), ("Swiss", None), ("Dutch", None),
+])
+def test_a_peoples_plural_is_derived(demonym, plural):
+    assert people_plural(demonym) == plural

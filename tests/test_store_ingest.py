@@ -86,13 +86,12 @@ def test_all_three_outlets_are_sources_of_the_call(ingested):
         "Adriatic Wire", "Continental Herald", "Dnipro Daily"]
 
 
-@pytest.mark.xfail(strict=True, reason="extraction: the planned visit is read without its "
-                   "recipient (Zelensky), so it cannot be matched with the visit")
 def test_the_planned_visit_is_linked_to_the_visit(ingested):
     db, _ = ingested
     with Store(db) as store:
         [planned] = store.events(EventFilter(country="POL", status="planned"))
-        [visit] = store.events(EventFilter(dyad="POL-UKR", status="occurred", since="2024-04-09"))
+        [visit] = store.events(EventFilter(dyad="POL-UKR", type="CONSULT", status="occurred",
+                                           since="2024-04-09"))
     assert planned.fulfilled_by == visit.id
 
 

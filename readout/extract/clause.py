@@ -83,6 +83,8 @@ def _asked_for(noun: Token, frame: Frame, patterns: Patterns) -> bool:
     that is only asked for or talked about (not "discussed it in a phone call")."""
     if noun.pos_ != "NOUN":
         return False
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":  # "discussed grain transit and SUPPORT"
+        noun = noun.head
     if noun.dep_ == "dobj":  # not "called off a strike", where the verb says what the noun codes
         return lemma_in(noun.head, patterns.wish_heads) and word_of(noun.head, frame.verbs) is None
     head = noun.head

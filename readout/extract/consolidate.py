@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from readout.extract.events import Found
+from readout.extract.patterns import load_patterns
 from readout.resolve.actors import ActorIndex
 
 # Status groups that may describe one event: a meeting "to be held" and held are kept apart.
@@ -40,6 +41,7 @@ class Group:
 def merge_events(found: list[Found], actors: ActorIndex) -> list[Group]:
     """Group found events that report the same interaction, in order of first report."""
     _counterparts(found, actors)
+    _replies(found, actors)
     groups: list[Group] = []
     for event in found:
         target = next((group for group in groups if _same(group, event, actors)), None)
@@ -74,6 +76,23 @@ def _counterparts(found: list[Found], actors: ActorIndex) -> None:
             sides = meeting.actors + meeting.recipients
             if mine & _codes(sides, actors):
                 event.recipients = [i for i in sides if actors.get(i).code not in mine]
+                break
+
+
+def _replies(found: list[Found], actors: ActorIndex) -> None:
+    """"India rejected the allegations": a refusal whose object names what it answers, without
+    saying whose, answers the latest such act aimed at the one who refuses; its maker is the
+    recipient."""
+    answers = load_patterns().answers
+    for index, event in enumerate(found):
+        if event.type != "REJECT" or event.recipients:
+            continue
+        answered = next((answers[c.lemma_] for c in event.trigger.children
+                         if c.dep_ == "dobj" and c.lemma_ in answers), None)
+        mine = _codes(event.actors, actors)
+        for earlier in reversed(found[:index] if answered else []):
+            if earlier.type == answered and mine & _codes(earlier.recipients, actors):
+                event.recipients = [i for i in earlier.actors if actors.get(i).code not in mine]
                 break
 
 

@@ -28,16 +28,17 @@ from readout.extract.clause import (
     CONTAINER_NOUNS,
     event_status,
     governing_verb,
+    head_chain,
     lemma_in,
     subject_token,
     will_not,
     word_of,
 )
 from readout.extract.patterns import Frame, Patterns
+from readout.extract.targets import PLACED_TYPES, place_country, place_recipient
 from readout.records import Quote
 from readout.resolve.actors import ActorIndex
 from readout.resolve.lexicon import Lexicon
-from readout.resolve.places import lookup_place
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 THIRD_PERSON = frozenset({"he", "she", "him", "her", "his"})
@@ -46,6 +47,12 @@ PAIR_NOUNS = frozenset({"two", "sides", "parties", "leaders", "presidents", "min
                         "nations", "men", "women", "both"})
 REPORT_NOUNS = frozenset({"declaration", "statement", "letter", "resolution", "communique", "message",
                           "note", "petition", "report"})
+# Participles that tie a thing to its owner: "companies linked to Iran", "groups backed by Tehran".
+TIE_WORDS = frozenset({"link", "tie", "connect", "affiliate", "associate", "belong", "back", "loyal",
+                       "own", "control", "run", "operate", "sponsor"})
+# Heads of a phrase that names part of a group ("one third of the rebels", "some of the strikers").
+PARTITIVES = frozenset({"third", "half", "quarter", "some", "many", "most", "part", "majority", "rest",
+                        "all", "several", "few", "remainder"})
 COOPERATION = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 # Types whose actor and recipient may be of one country (a government and its opposition).
 DOMESTIC_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "PROTEST", "SANCTION",
@@ -160,7 +167,8 @@ def _frame_of(token: Token, patterns: Patterns) -> Frame | None:
 
 def _code(trigger: Token, frame: Frame, context: Context) -> Found | None:
     frame = _switched(trigger, frame, context)
-    if frame is None or _background(trigger) or _carries_object_event(trigger, context.patterns):
+    if frame is None or _background(trigger) or _carries_object_event(trigger, context.patterns) \
+            or _answered(trigger, frame, context.patterns) or _protest_purpose(trigger, frame, context):
         return None
     quote = context.quote_at(trigger.idx)
     speaker = quote.speaker if quote else None
@@ -170,6 +178,8 @@ def _code(trigger: Token, frame: Frame, context: Context) -> Found | None:
     if status == "negated" and frame.type in COOPERATION and will_not(trigger):
         modes = context.patterns.embedded_modes.get("REJECT", {})
         frame, status = replace(_as(frame, "REJECT"), mode=modes.get(frame.type)), "occurred"
+    if frame.type == "ASSAULT" and status == "intended" and _readied(trigger):
+        frame, status = Frame("MOBILIZE", mode="troops", object=True, bare=True), "occurred"
     actors = _agents(trigger, context, speaker, frame)
     frame = _crowd_frame(trigger, frame, context.patterns)
     recipients = _recipients(trigger, frame, context, speaker)
@@ -189,10 +199,12 @@ def _code(trigger: Token, frame: Frame, context: Context) -> Found | None:
         return None
     if frame.type == "ASSAULT" and not recipients:
         recipients = _victim(trigger, context, speaker, actors)
-    if frame.pair and frame.type == "CONSULT" and not recipients and \
-            all(context.actors.get(a).kind == "country" for a in actors) and \
-            len({context.actors.get(a).code for a in actors}) == 1:
-        return None  # "Israel's cabinet met": a meeting at home, no one to meet
+    if mode == "visit" and trigger.pos_ == "VERB":
+        recipients = recipients + _host_met(trigger, context, speaker, actors)
+    if not recipients and (frame.type in PLACED_TYPES or mode == "visit"):
+        recipients = place_recipient(trigger, frame, context, actors)
+    if frame.pair and frame.type == "CONSULT" and not recipients and _at_home(trigger, actors, context):
+        return None  # "Israel's cabinet met", "the IMF's board meets": a meeting at home
     if frame.object and not recipients and not frame.bare and not frame.preps and \
             frame.type not in {"ASSAULT", "CONSULT"}:
         return None  # "condemned the decision": no one to code as the target
@@ -216,6 +228,48 @@ def _background(trigger: Token) -> bool:
         return trigger.head.lemma_ not in REPORT_NOUNS  # "issued a declaration DEMANDING that"
     return trigger.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) \
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children)
+
+
+def _answered(trigger: Token, frame: Frame, patterns: Patterns) -> bool:
+    """"Beirut rejected a UN appeal for troops", "accepted Ethiopia's offer": a request or offer
+    named as what another act answers is that act's object, reported with it, not an event of
+    its own (it was made earlier; the article reports the answer)."""
+    if trigger.pos_ != "NOUN" or frame.type not in {"REQUEST", "AGREE"} or trigger.dep_ != "dobj":
+        return False
+    answer = _frame_of(trigger.head, patterns)
+    return answer is not None and answer.type in {"REJECT", "AGREE", "CONCEDE"} and trigger.head.pos_ == "VERB"
+
+
+def _protest_purpose(trigger: Token, frame: Frame, context: Context) -> bool:
+    """"demonstrated, calling for independence", "blocked roads to press their demands": what a
+    protest demands is its purpose (PLOVER codes the protest), not a request of its own."""
+    if frame.type != "REQUEST":
+        return False
+    verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else trigger
+    if verb.dep_ not in {"advcl", "xcomp", "conj"} or any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return False
+    head = _frame_of(verb.head, context.patterns)
+    if head is None:
+        return False
+    head = _switched(verb.head, head, context)
+    return head is not None and (head.type == "PROTEST" or head.crowd is not None)
+
+
+def _at_home(trigger: Token, actors: list[str], context: Context) -> bool:
+    """A meeting of one state's people, or a verb "met" of one organisation's own organs, has no
+    one to meet (a summit of an organisation's members is a meeting of many: kept)."""
+    kinds = {context.actors.get(a).kind for a in actors}
+    if len({context.actors.get(a).code for a in actors}) != 1:
+        return False
+    return kinds == {"country"} or (kinds == {"organization"} and trigger.pos_ == "VERB")
+
+
+def _readied(trigger: Token) -> bool:
+    """"The army prepared to resume shelling": forces readied for an attack not yet made are
+    mobilised (PLOVER MOBILIZE), not merely threatening."""
+    return any(token.pos_ == "VERB" and token.lemma_ == "prepare"
+               for token in head_chain(governing_verb(trigger), 3))
 
 
 def _carries_object_event(verb: Token, patterns: Patterns) -> bool:
@@ -442,6 +496,11 @@ def _agents(trigger: Token, context: Context, speaker: str | None, frame: Frame)
                                          or trigger.dep_ == "pobj"):
             return _clause_agents(governing, context, speaker)  # "plans to impose sanctions"
         return []
+    if frame.undergoer:  # "the guerrillas were demobilized": they disarmed
+        passive = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+        ids = _actor_ids(passive, context, speaker) if passive is not None else []
+        if ids:
+            return ids
     return _clause_agents(trigger, context, speaker)
 
 
@@ -540,7 +599,7 @@ def _recipients(trigger: Token, frame: Frame, context: Context, speaker: str | N
         for child in holder.children:
             if frame.object and holder is trigger and child.dep_ in {"dobj", "nsubjpass"}:
                 ids += (_actor_ids(child, context, speaker) or _owner_ids(child, context, speaker)
-                        or _place_country(child, context))
+                        or place_country(child, context))
             elif child.dep_ == "dative" or (frame.dative and child.dep_ == "iobj"):
                 objects = [c for c in child.children if c.dep_ == "pobj"] or [child]  # "to X" or "X"
                 ids += [i for obj in objects for i in _actor_ids(obj, context, speaker)]
@@ -548,7 +607,8 @@ def _recipients(trigger: Token, frame: Frame, context: Context, speaker: str | N
                 for prep in _conjuncts(child):  # "to Italy and personally to Giorgia"
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
-                            ids += _actor_ids(pobj, context, speaker) or _place_country(pobj, context)
+                            ids += _actor_ids(pobj, context, speaker) or place_country(pobj, context) \
+                                or _owner_ids(pobj, context, speaker)
     if not ids:
         ids = _phrase_recipient(trigger, frame, context, speaker)
     if not ids and frame.type == "AID":
@@ -566,7 +626,7 @@ def _phrase_recipient(trigger: Token, frame: Frame, context: Context, speaker: s
             if token.dep_ == "prep" and token.lower_ in frame.preps and token.i != trigger.i:
                 for pobj in token.children:
                     if pobj.dep_ == "pobj":
-                        ids = _actor_ids(pobj, context, speaker)
+                        ids = _actor_ids(pobj, context, speaker) or place_country(pobj, context)
                         if ids:
                             return ids
     return []
@@ -586,6 +646,12 @@ def _owner_ids(token: Token, context: Context, speaker: str | None) -> list[str]
                     ids = _actor_ids(pobj, context, speaker) or _owner_ids(pobj, context, speaker)
                     if ids:
                         return ids
+        if child.dep_ == "acl" and child.lemma_ in TIE_WORDS:  # "companies LINKED TO Iran's programs"
+            for prep in child.children:
+                for pobj in (p for p in prep.children if prep.dep_ == "prep" and p.dep_ == "pobj"):
+                    ids = _actor_ids(pobj, context, speaker) or _owner_ids(pobj, context, speaker)
+                    if ids:
+                        return ids
     return []
 
 
@@ -597,17 +663,15 @@ def _beneficiary(trigger: Token, context: Context, speaker: str | None) -> list[
     return []
 
 
-def _place_country(token: Token, context: Context) -> list[str]:
-    """A place named as a destination or target ("travelled to Kyiv", "strikes on Lviv") stands for
-    its country, when the article names that country as an actor."""
-    if token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
-        return []
-    name = token.doc[token.left_edge.i:token.i + 1].text if token.left_edge.pos_ == "PROPN" else token.text
-    place = lookup_place(name) or lookup_place(token.text)
-    code = context.lexicon.capitals.get(token.text) or (place.code if place else None)
-    if code is None:
-        return []
-    return [a.id for a in context.actors.actors if a.kind == "country" and a.code == code][:1]
+def _host_met(visit: Token, context: Context, speaker: str | None, actors: list[str]) -> list[str]:
+    """"will visit Kyiv next week TO MEET President Zelensky": whom a visit is made to meet is
+    its host (the person outranks the place's country when the sides are merged)."""
+    for clause in visit.children:
+        if clause.dep_ in {"advcl", "xcomp"} and (inner := _frame_of(clause, context.patterns)) \
+                and inner.type == "CONSULT":
+            found = _recipients(clause, inner, context, speaker)
+            return [i for i in found if i not in actors]
+    return []
 
 
 def _victim(trigger: Token, context: Context, speaker: str | None, attackers: list[str]) -> list[str]:
@@ -668,6 +732,9 @@ def _one_actor(token: Token, context: Context, speaker: str | None) -> list[str]
             return [actor_id]
     if token.lemma_.lower() in context.patterns.group_nouns:
         return _group_country(token, context)
+    if token.pos_ == "NUM" or token.lemma_.lower() in PARTITIVES:  # "one third OF the guerrillas"
+        return [i for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                for pobj in prep.children if pobj.dep_ == "pobj" for i in _one_actor(pobj, context, speaker)]
     return []
 
 
@@ -719,7 +786,7 @@ def _group_country(token: Token, context: Context) -> list[str]:
         if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "of", "throughout", "across"}:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
-                    ids = _one_actor(pobj, context, None) or _place_country(pobj, context)
+                    ids = _one_actor(pobj, context, None) or place_country(pobj, context)
                     if ids:
                         return ids
     return []

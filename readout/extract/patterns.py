@@ -29,6 +29,7 @@ class Frame:
     host: bool = False  # the subject hosts: the object is the visitor, so the roles swap
     dative: bool = False  # an indirect object is the recipient ("gave Ukraine tanks")
     bare: bool = False  # the event stands without a recipient even when `object` names none
+    undergoer: bool = False  # the passive subject acts ("guerrillas were demobilized")
     crowd: str | None = None  # "TYPE/mode" when a crowd does it ("students protested": PROTEST/demo)
     # Switches, each "TYPE" or "TYPE/mode": the verb a noun hangs on ("LIFTED the curfew": CONCEDE);
     # with verbs_only, the noun is an event only under one of those verbs ("broke off relations").
@@ -59,6 +60,7 @@ class Patterns:
     demand_modals: frozenset[str]  # "X said Y must Z" is X's demand on Y
     official_nouns: frozenset[str]  # heads that make a plural subject officials, not a crowd
     group_nouns: frozenset[str]  # "rebels in Sudan", "police in Jericho": a group of that country
+    answers: dict[str, str] = field(default_factory=dict)  # "allegation" -> ACCUSE: what a reply answers
 
 
 def _frames(section: dict, where: str) -> dict[str, Frame]:
@@ -75,6 +77,7 @@ def _frames(section: dict, where: str) -> dict[str, Frame]:
             preps=tuple(_word(prep) for prep in spec.get("preps", ())), status=spec.get("status"),
             pair=bool(spec.get("pair", False)), host=bool(spec.get("host", False)),
             dative=bool(spec.get("dative", False)), bare=bool(spec.get("bare", False)),
+            undergoer=bool(spec.get("undergoer", False)),
             crowd=spec.get("crowd"), verbs=switches["verbs"], verbs_only=bool(spec.get("verbs_only")),
             objects=switches["objects"], thing=spec.get("thing"), purpose=spec.get("purpose"),
             objects_only=bool(spec.get("objects_only")), clauses=switches["clauses"],
@@ -124,4 +127,5 @@ def load_patterns() -> Patterns:
         demand_modals=frozenset(data.get("demand_modals", ())),
         official_nouns=frozenset(data.get("official_nouns", ())),
         group_nouns=frozenset(data.get("group_nouns", ())),
+        answers={word: _check_type(kind, f"answers.{word}") for word, kind in data.get("answers", {}).items()},
     )

@@ -73,6 +73,19 @@ class ActorIndex:
         people = [a.id for a in self.actors if a.kind == "person"]
         return people[:1] or [a.id for a in self.actors][:1]
 
+    def country(self, code: str, name: str) -> str:
+        """The article's actor for the country `code`, when a place stands for it (an attack "on
+        targets in Jericho" is aimed at the Palestinian territories). A country the article does
+        not name as an actor is added without mentions: the place stays the event's location."""
+        found = next((a.id for a in self.actors if a.kind == "country" and a.code == code), None)
+        if found is not None:
+            return found
+        actor_id = f"a{len(self.actors) + 1}"
+        while any(a.id == actor_id for a in self.actors):
+            actor_id = f"{actor_id}x"
+        self.actors.append(Actor(id=actor_id, name=name, kind="country", code=code))
+        return actor_id
+
     def add_mention(self, actor_id: str, start: int, end: int, token_indices: range) -> None:
         """Record a mention found after resolution (a pronoun, "I" inside a quote)."""
         actor = self.get(actor_id)

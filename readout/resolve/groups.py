@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from readout.resolve.lexicon import Body, Lexicon
+from readout.resolve.places import lookup_place
 from readout.resolve.spans import Matches, Mention, bare, city, free, in_longer_person
 
 # Dependency labels under which a capital city stands for its government ("Kyiv said").
@@ -139,29 +140,70 @@ def find_bodies(doc: Doc, lexicon: Lexicon, spans: Matches, taken: set[int]) -> 
 def find_states_and_organizations(doc: Doc, lexicon: Lexicon, names: list[Span],
                                  taken: set[int]) -> list[Mention]:
     found = []
+    named = {i for span in names for i in range(span.start, span.end)}
+    by_start = {span.start: span for span in names}
     for span in names:
         label, code = span.label_.split(":", 1)
         if label == "BODY" or not free(span, taken):
             continue
-        if in_longer_person(span):
+        if in_longer_person(span, named):
             continue  # "Paris Hilton", "Michael Jordan"
+        people = _people_of(span, by_start.get(span.end), code)
         if label == "CAPITAL" and not _stands_for_government(span.root):
             continue  # "in Kyiv" is a place; the gazetteer handles it
-        if label == "DEMONYM" and not _demonym_as_actor(span):
+        if label == "DEMONYM" and not _demonym_as_actor(span) and people is None:
             continue
+        end = people.end if people is not None else span.end
         if label == "ORG":
             org = lexicon.organizations[code]
             kind, key, name, sector = "organization", f"org:{code}", org.name, org.sector
+        elif people is not None:  # "Bosnian Serbs", "Iraqi Kurds": a people of that country
+            kind, key, name, sector = "group", f"group:{code}:{doc[span.start:end].text}", \
+                doc[span.start:end].text, None
+        elif label == "DEMONYM" and (home := _minority_home(doc, span, code, lexicon)):
+            kind, key, name, sector = "group", f"group:{home}:ethnic {span.text}", \
+                f"ethnic {span.text}", "CVL"
+            code = home
         else:
             kind, key, name = "country", f"country:{code}", lexicon.countries[code].name
             sector = "GOV" if label == "CAPITAL" or _speaks_for(span, lexicon) else None
-        taken.update(range(span.start, span.end))
+        taken.update(range(span.start, end))
         start = span.start + 1 if span[0].lower_ == "the" else span.start
         found.append(Mention(
-            start=doc[start].idx, end=span.end_char, token_start=start, token_end=span.end,
-            head=span.root.i, kind=kind, key=key, name=name, code=code, sector=sector,
+            start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text), token_start=start,
+            token_end=end, head=doc[end - 1].i, kind=kind, key=key, name=name, code=code, sector=sector,
         ))
     return found
+
+
+def _people_of(span: Span, following: Span | None, code: str) -> Span | None:
+    """The plural people noun right after a country's name or demonym ("Bosnian SERBS", "Iraqi
+    KURDS" when the table knows the Kurds): a people living in that country, coded by it."""
+    if following is None or not following.label_.startswith("DEMONYM:"):
+        return None
+    if following.label_.split(":", 1)[1] == code or following.root.tag_ not in {"NNS", "NNPS"}:
+        return None
+    return following
+
+
+def _minority_home(doc: Doc, span: Span, code: str, lexicon: Lexicon) -> str | None:
+    """"ethnic Albanians in southern Serbia", "ethnic Serb civilians ... in Croatia": "ethnic"
+    before a demonym names a minority, which PLOVER codes by the country it lives in, the first
+    other country the sentence places anything in; None when the sentence names none."""
+    if span.start == 0 or doc[span.start - 1].lower_ != "ethnic":
+        return None
+    for token in span.sent:
+        if token.dep_ != "pobj" or token.head.lower_ not in PLACING_PREPS | {"near", "across"}:
+            continue
+        words = doc[token.left_edge.i:token.i + 1].text.removeprefix("the ").strip()
+        home = lexicon.country_names.get(words) or lexicon.country_names.get(token.text) \
+            or lexicon.capitals.get(token.text)
+        if home is None and token.pos_ == "PROPN":
+            place = lookup_place(token.text)
+            home = place.code if place else None
+        if home and home != code:
+            return home
+    return None
 
 
 def _speaks_for(span: Span, lexicon: Lexicon) -> bool:

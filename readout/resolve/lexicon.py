@@ -188,6 +188,18 @@ def _institutions() -> tuple[dict[str, Body], dict[str, Body], dict[str, Body]]:
     return bodies, words, spokespeople
 
 
+# Demonyms that are their own plural ("the Chinese", "the Swiss", "the British", "the Dutch").
+UNCHANGED_PLURAL = ("ese", "sh", "ch", "ss", "s", "x", "z")
+
+
+def people_plural(demonym: str) -> str | None:
+    """The plural noun for a people, so that every country's "Albanians", "Serbs" or "Nigeriens"
+    resolves without being listed: a one-word demonym takes -s unless it is its own plural."""
+    if not demonym.isalpha() or demonym.endswith(UNCHANGED_PLURAL) or not demonym[:1].isupper():
+        return None
+    return demonym + "s"
+
+
 def _place_names() -> dict[str, str]:
     """Names of countries and organisations as the knowledge base's roles write them."""
     codes = _read("kb/codes.yaml")
@@ -220,6 +232,11 @@ def load_lexicon() -> Lexicon:
             demonyms.setdefault(form, country.code)
         for form in country.capitals:
             capitals.setdefault(form, country.code)
+    for country in countries.values():
+        for form in country.demonyms:
+            plural = people_plural(form)
+            if plural and plural not in country_names and plural not in capitals:
+                demonyms.setdefault(plural, country.code)
     organizations: dict[str, Organization] = {}
     organization_names: dict[str, str] = {}
     for row in _read("organizations.yaml"):

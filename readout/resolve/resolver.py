@@ -66,7 +66,8 @@ def identify_person(
     article names, which make a surname unambiguous."""
     person = _known_person(kb, name, title, code, on, context)
     if person is None:
-        return _from_title(lexicon, title, code, former, sector, body)
+        shared = _shared_country(kb, name) if title is not None else None  # not a bare surname
+        return _from_title(lexicon, title, code or shared, former, sector, body)
     terms = kb.terms_of(person.id)
     fitting = [term for term in terms if _fits(term, title, code)]
     term, ended = _term_at(fitting or terms, on, (*sorted(context), person.home or ""))
@@ -168,6 +169,14 @@ def _known_person(kb: KnowledgeBase, name: str, title: Title | None, code: str |
     if len(people) == 1 and on is None and not context:
         return people[0]  # a surname the knowledge base gives to one person only
     return None if surname_only else people[0]
+
+
+def _shared_country(kb: KnowledgeBase, name: str) -> str | None:
+    """The country of everyone a name may mean, when they share one ("President Bush" is one of
+    two American presidents: which one is unknown, the country is not)."""
+    people, _ = kb.people_named(name)
+    codes = {term.code for person in people for term in kb.terms_of(person.id)}
+    return codes.pop() if len(people) > 1 and len(codes) == 1 else None
 
 
 def _fits(term: Term, title: Title | None, code: str | None) -> bool:

@@ -75,9 +75,10 @@ def city(span: Span) -> Span | None:
     return Span(span.doc, span.start, span.end, label=f"CAPITAL:{place.code}")
 
 
-def in_longer_person(span: Span) -> bool:
+def in_longer_person(span: Span, named: set[int] | frozenset[int] = frozenset()) -> bool:
     """Whether a name is part of a longer PERSON entity ("Paris" in "Paris Hilton"); an entity
-    that is just the name ("Houthis" tagged PERSON) does not count."""
+    that is just the name ("Houthis" tagged PERSON), or only names of the lexicon (`named`
+    token indices: "Bosnian Serbs" tagged PERSON), does not count."""
     doc = span.doc
     for token in span:
         if token.ent_type_ == "PERSON":
@@ -88,7 +89,8 @@ def in_longer_person(span: Span) -> bool:
             while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
                 ent_end += 1
             the_before = ent_start == span.start - 1 and doc[ent_start].lower_ == "the"
-            if (ent_start < span.start or ent_end > span.end) and not the_before:
+            all_named = all(i in named or span.start <= i < span.end for i in range(ent_start, ent_end))
+            if (ent_start < span.start or ent_end > span.end) and not the_before and not all_named:
                 return True
     return False
 
