@@ -87,11 +87,16 @@ def _ingest_parser(subparsers: argparse._SubParsersAction) -> None:
         "ingest", help="extract articles and store them in a database",
         description="Extract the readout of each article and store it in an SQLite database "
                     "(created on first use). Already stored articles are skipped; a changed text "
-                    "is stored as a new version; failures are recorded (see `readout failures`).",
+                    "is stored as a new version; failures are recorded (see `readout failures`). "
+                    "With --from-parquet, store the tables `readout spark-extract` wrote instead "
+                    "(nothing is extracted).",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH",
+    parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="a .txt, .html or .jsonl file, a folder (read recursively), or -")
     _db_option(parser)
+    parser.add_argument("--from-parquet", metavar="DIR",
+                        help="the OUTPUT folder of `readout spark-extract`: store its readouts and "
+                             "failures (instead of PATHs)")
     parser.add_argument("--published", metavar="YYYY-MM-DD",
                         help="publication date of single articles that do not state their own")
     parser.add_argument("--window-days", type=int, metavar="N",
@@ -151,20 +156,29 @@ def _open(args: argparse.Namespace, **options: Any):
 def run_ingest(args: argparse.Namespace) -> int:
     from readout.pipeline import Pipeline
     from readout.store import MergeRules
-    from readout.store.ingest import ingest
+    from readout.store.ingest import check_parquet_table, ingest, ingest_parquet
 
     settings = Settings.from_env(model=args.model, workers=args.workers, batch_size=args.batch_size)
     if args.window_days is not None and args.window_days < 0:
         raise ReadoutError(f"--window-days must be 0 or more, not {args.window_days}.")
+    if bool(args.paths) == bool(args.from_parquet):
+        raise ReadoutError("give the articles to ingest (PATH ...) or --from-parquet DIR (the "
+                           "output of `readout spark-extract`), one of the two.")
+    if args.from_parquet:
+        check_parquet_table(args.from_parquet)  # before the database file is created
     with _open(args, create=True) as store:
         if args.window_days is not None and args.window_days != store.rules.window_days:
             rules = MergeRules(args.window_days, store.rules.link_horizon_days)
             store.set_rules(rules)
-        pipeline = Pipeline.load(settings=settings)
-        progress = sys.stderr.isatty() if args.progress is None else args.progress
-        report = ingest(store, args.paths, pipeline, published=args.published,
-                        max_chars=settings.max_chars, progress=progress,
-                        commit_every=max(1, args.commit_every))
+        if args.from_parquet:
+            report = ingest_parquet(store, args.from_parquet,
+                                    commit_every=max(1, args.commit_every))
+        else:
+            pipeline = Pipeline.load(settings=settings)
+            progress = sys.stderr.isatty() if args.progress is None else args.progress
+            report = ingest(store, args.paths, pipeline, published=args.published,
+                            max_chars=settings.max_chars, progress=progress,
+                            commit_every=max(1, args.commit_every))
         counts = store.counts()
     print(f"readout: {report.summary()}; {args.db} holds {counts['articles']} article(s), "
           f"{counts['events']} event(s).", file=sys.stderr)
