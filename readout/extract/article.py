@@ -13,14 +13,22 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from readout.extract.dates import event_date, find_dateline
 from readout.extract.consolidate import Group, merge_events, primary_index
+from readout.extract.dates import event_date, find_dateline
 from readout.extract.events import Context, find_events
 from readout.extract.patterns import Patterns, load_patterns
 from readout.extract.quotes import extract_quotes
 from readout.extract.topics import Taxonomy, contexts_for, find_topics, load_taxonomy, topics_within
 from readout.records import (
-    ArticleInput, ArticleMeta, Event, EventDate, Location, Quote, Readout, Topic, Trigger,
+    ArticleInput,
+    ArticleMeta,
+    Event,
+    EventDate,
+    Location,
+    Quote,
+    Readout,
+    Topic,
+    Trigger,
 )
 from readout.resolve.actors import ActorIndex, resolve_actors
 from readout.resolve.lexicon import Lexicon, load_lexicon
