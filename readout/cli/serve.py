@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from readout.cli import EXIT_OK
+from readout.errors import ReadoutError
 from readout.cli.store import DEFAULT_DB
 
 TOKEN_VARIABLE = "READOUT_SERVE_TOKEN"
@@ -40,9 +41,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    try:
+        import uvicorn
 
-    from readout.serve import ServeConfig, create_app
+        from readout.serve import ServeConfig, create_app
+    except ModuleNotFoundError as error:
+        raise ReadoutError(
+            f"readout serve needs the web extra ({error.name} is not installed): "
+            f"pip install 'readout[serve]'") from None
 
     token = None
     if args.allow_writes:

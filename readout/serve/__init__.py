@@ -11,7 +11,16 @@ Modules: `config` (options), `database` (read connections per thread, one writer
 See docs/api.md.
 """
 
-from readout.serve.app import create_app
 from readout.serve.config import ServeConfig
 
 __all__ = ["ServeConfig", "create_app"]
+
+
+def __getattr__(name: str):
+    """`create_app` imports FastAPI, an optional extra (readout[serve]): only when asked for, so
+    that `readout --help` and `readout extract` work on an install without it."""
+    if name == "create_app":
+        from readout.serve.app import create_app
+
+        return create_app
+    raise AttributeError(f"module 'readout.serve' has no attribute {name!r}")
