@@ -146,13 +146,18 @@ def test_filtering_the_timeline(browser, server, tmp_path):
     old_page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, "#filters button[type=submit]").click()
     WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old_page))
-    rows = browser.find_elements(By.CSS_SELECTOR, "tr.event")
+    WebDriverWait(browser, 10).until(
+        lambda driver: driver.execute_script("return document.readyState") == "complete")
+    # Read the rows in one script call: element handles taken while the new page settles go stale.
+    rows = browser.execute_script(
+        "return [...document.querySelectorAll('tr.event')]"
+        ".map(row => [row.dataset.event, row.querySelector('.type').textContent]);")
     browser.save_screenshot(str(tmp_path / "timeline.png"))
     expected = httpx.get(f"{server}/api/events?type=SUPPORT&country=EU").json()["items"]
     assert "type=SUPPORT" in browser.current_url and "country=EU" in browser.current_url
-    assert [r.get_attribute("data-event") for r in rows] == [str(e["id"]) for e in expected]
+    assert [event for event, _ in rows] == [str(e["id"]) for e in expected]
     assert 0 < len(rows) < everything
-    assert all("SUPPORT" in row.find_element(By.CSS_SELECTOR, ".type").text for row in rows)
+    assert all("SUPPORT" in kind for _, kind in rows)
 
 
 @pytest.mark.parametrize("path", ["/dyads/ITA-UKR", "/network?since=2023-12-01&until=2024-02-01"])
